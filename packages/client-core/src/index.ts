@@ -1,0 +1,10 @@
+export { ApiError, type ApiErrorInit, NetworkError, TimeoutError, UserctlError, ValidationError } from "./errors.js";
+export { createInvoker, type Exchange, type InvokeInput, type InvokerConfig } from "./invoker.js";
+export { REDACTED, redact } from "./redact.js";
+export type { CallOptions, HttpMethod, JsonSchema, OperationMeta, RequestParams } from "./types.js";
+export {
+  countCharacterClasses,
+  createRequestValidator,
+  MIN_CHARACTER_CLASSES,
+  type RequestValidator,
+} from "./validation.js";

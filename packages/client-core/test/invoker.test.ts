@@ -1,0 +1,168 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import createClient from "openapi-fetch";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import {
+  createInvoker,
+  type Exchange,
+  NetworkError,
+  type OperationMeta,
+  TimeoutError,
+  ValidationError,
+} from "../src/index.js";
+
+// A local server whose behaviour each test picks by path; it counts the requests that reach it.
+let hits = 0;
+const behaviours: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {
+  "/ok": (_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"code":0,"data":{}}'),
+  "/text": (_req, res) => res.writeHead(403, { "content-type": "text/plain" }).end("You do not have permission"),
+  "/unavailable": (_req, res) => res.writeHead(503).end(),
+  "/reset": (req) => req.socket.destroy(),
+  "/hang": () => {},
+  "/echo": (req, res) => {
+    let body = "";
+    req.on("data", (c) => {
+      body += c;
+    });
+    req.on("end", () => res.writeHead(200, { "content-type": "application/json" }).end(body || "null"));
+  },
+};
+let server: Server;
+let baseUrl: string;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    hits++;
+    const behaviour = behaviours[new URL(req.url ?? "/", "http://x").pathname];
+    if (behaviour) behaviour(req, res);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise((resolve) => server.close(resolve));
+});
+beforeEach(() => {
+  hits = 0;
+});
+
+const op = (path: string, idempotent: boolean, extra: Partial<OperationMeta> = {}): OperationMeta => ({
+  operationId: `${idempotent ? "read" : "write"}${path.replace("/", "_")}`,
+  method: "post",
+  path,
+  idempotent,
+  summary: "",
+  tags: [],
+  bodyRequired: false,
+  ...extra,
+});
+
+const operations = {
+  ok: op("/ok", false),
+  text: op("/text", true),
+  unavailableRead: op("/unavailable", true),
+  unavailableWrite: op("/unavailable", false),
+  resetRead: op("/reset", true),
+  resetWrite: op("/reset", false),
+  hang: op("/hang", true),
+  echo: op("/echo", false, {
+    bodyRequired: true,
+    bodySchema: { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 } } },
+  }),
+} satisfies Record<string, OperationMeta>;
+
+function makeInvoker(options: { retries?: number; timeoutMs?: number } = {}) {
+  const exchanges: Exchange[] = [];
+  const invoke = createInvoker({
+    api: "test",
+    operations,
+    schemaDocument: { $id: "urn:userctl:test" },
+    client: createClient({ baseUrl }),
+    retries: options.retries ?? 2,
+    timeoutMs: options.timeoutMs ?? 5000,
+    interpret: (exchange) => {
+      exchanges.push(exchange);
+      return exchange.body;
+    },
+  });
+  return { invoke, exchanges };
+}
+
+describe("createInvoker", () => {
+  it("hands parsed JSON to interpret", async () => {
+    const { invoke } = makeInvoker();
+    await expect(invoke("ok")).resolves.toEqual({ code: 0, data: {} });
+    expect(hits).toBe(1);
+  });
+
+  it("passes a plain-text error body through as text", async () => {
+    const { invoke, exchanges } = makeInvoker();
+    await expect(invoke("text")).resolves.toBe("You do not have permission");
+    expect(exchanges[0]?.status).toBe(403);
+  });
+
+  it("sends the JSON body", async () => {
+    const { invoke } = makeInvoker();
+    await expect(invoke("echo", { body: { name: "alice" } })).resolves.toEqual({ name: "alice" });
+  });
+
+  it("rejects invalid input before anything is sent", async () => {
+    const { invoke } = makeInvoker();
+    await expect(invoke("echo", { body: { name: "" } })).rejects.toThrow(ValidationError);
+    await expect(invoke("echo", {})).rejects.toThrow("(body): is required");
+    expect(hits).toBe(0);
+  });
+
+  it.each([
+    ["idempotent call retried on 503", "unavailableRead", 3],
+    ["non-idempotent call not retried on 503", "unavailableWrite", 1],
+  ] as const)("%s", async (_name, operationId, expectedHits) => {
+    const { invoke, exchanges } = makeInvoker({ retries: 2 });
+    await invoke(operationId);
+    expect(hits).toBe(expectedHits);
+    expect(exchanges[0]?.status).toBe(503);
+  });
+
+  it.each([
+    ["idempotent call retried on a reset connection", "resetRead", 3],
+    ["non-idempotent call not retried on a reset connection", "resetWrite", 1],
+  ] as const)("%s", async (_name, operationId, expectedHits) => {
+    const { invoke } = makeInvoker({ retries: 2 });
+    await expect(invoke(operationId)).rejects.toThrow(NetworkError);
+    expect(hits).toBe(expectedHits);
+  });
+
+  it("reports a refused connection as NetworkError naming the URL and cause", async () => {
+    // A port that was free a moment ago: nothing listens there.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
+    const closedUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
+    await new Promise((resolve) => probe.close(resolve));
+    const invoke = createInvoker({
+      baseUrl: closedUrl,
+      api: "test",
+      operations,
+      schemaDocument: { $id: "urn:userctl:test" },
+      client: createClient({ baseUrl: closedUrl }),
+      interpret: (e) => e.body,
+    });
+    await expect(invoke("ok")).rejects.toThrow(`ok: cannot reach ${closedUrl}/ok: ECONNREFUSED`);
+  });
+
+  it("times out with TimeoutError and does not retry a timed-out call", async () => {
+    const { invoke } = makeInvoker({ timeoutMs: 150, retries: 2 });
+    await expect(invoke("hang")).rejects.toThrow(TimeoutError);
+    await expect(invoke("hang", {}, { timeoutMs: 100 })).rejects.toThrow("no response within 100 ms");
+    expect(hits).toBe(2);
+  });
+
+  it("honours the caller's AbortSignal", async () => {
+    const { invoke } = makeInvoker({ timeoutMs: 0 });
+    const controller = new AbortController();
+    const pending = invoke("hang", {}, { signal: controller.signal });
+    setTimeout(() => controller.abort(new Error("user cancelled")), 50);
+    await expect(pending).rejects.toThrow("user cancelled");
+  });
+});

@@ -1,0 +1,94 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildOperationTable, generate } from "../src/codegen.mjs";
+
+const spec = {
+  openapi: "3.1.0",
+  info: { title: "t", version: "1" },
+  paths: {
+    "/users/{userId}": {
+      parameters: [{ $ref: "#/components/parameters/UserId" }],
+      get: {
+        operationId: "readUser",
+        "x-idempotent": true,
+        parameters: [
+          { name: "fields", in: "query", schema: { type: "string" } },
+          { $ref: "#/components/parameters/Signature" },
+        ],
+        responses: { 200: { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/User" } } } } },
+      },
+      post: {
+        operationId: "updateUser",
+        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/User" } } } },
+        responses: { 200: { description: "ok" } },
+      },
+    },
+  },
+  components: {
+    parameters: {
+      UserId: { name: "userId", in: "path", required: true, schema: { $ref: "#/components/schemas/Id" } },
+      Signature: { name: "signature", in: "query", required: true, "x-client-managed": true, schema: { type: "string" } },
+    },
+    schemas: {
+      Id: { type: "string", minLength: 1 },
+      User: { type: "object", required: ["id"], properties: { id: { $ref: "#/components/schemas/Id" } } },
+    },
+  },
+};
+
+describe("buildOperationTable", () => {
+  const { operations, schemaDocument } = buildOperationTable(spec, "t");
+
+  it("lists every operation with method, path and idempotency", () => {
+    expect(Object.keys(operations)).toEqual(["readUser", "updateUser"]);
+    expect(operations.readUser).toMatchObject({ method: "get", path: "/users/{userId}", idempotent: true });
+    // An operation that does not declare x-idempotent is never retried.
+    expect(operations.updateUser).toMatchObject({ method: "post", idempotent: false, bodyRequired: true });
+  });
+
+  it("anchors body refs at the schema document's $id", () => {
+    expect(operations.updateUser.bodySchema).toEqual({ $ref: "urn:userctl:t#/components/schemas/User" });
+    expect(schemaDocument.$id).toBe("urn:userctl:t");
+    expect(schemaDocument.components).toEqual({ schemas: spec.components.schemas });
+  });
+
+  it("merges path-level and operation parameters and leaves out client-managed ones", () => {
+    expect(operations.readUser.paramsSchema).toEqual({
+      type: "object",
+      required: ["path"],
+      properties: {
+        path: { type: "object", required: ["userId"], properties: { userId: { $ref: "urn:userctl:t#/components/schemas/Id" } } },
+        query: { type: "object", required: [], properties: { fields: { type: "string" } } },
+      },
+    });
+  });
+
+  it.each([
+    ["a missing operationId", { "/a": { get: { responses: {} } } }, "GET /a has no operationId"],
+    ["a duplicate operationId", { "/a": { get: { operationId: "x" } }, "/b": { get: { operationId: "x" } } }, "operationId x is used twice"],
+  ])("refuses %s", (_name, paths, message) => {
+    expect(() => buildOperationTable({ ...spec, paths }, "t")).toThrow(message);
+  });
+});
+
+describe("generate", () => {
+  let dir;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "codegen-"));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("writes openapi-typescript types and the operation table", async () => {
+    const specFile = join(dir, "t.openapi.json");
+    await writeFile(specFile, JSON.stringify(spec));
+    await generate(specFile, join(dir, "out"));
+    const schema = await readFile(join(dir, "out", "schema.ts"), "utf8");
+    const table = await readFile(join(dir, "out", "operations.ts"), "utf8");
+    expect(schema).toContain("export interface paths");
+    expect(schema).toContain('"/users/{userId}"');
+    expect(table).toContain("readUser: {");
+    expect(table).toContain("} as const satisfies Record<string, OperationMeta>;");
+  });
+});
