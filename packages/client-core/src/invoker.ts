@@ -10,6 +10,8 @@ export interface Exchange<Op extends OperationMeta = OperationMeta> {
   /** Parsed JSON when the server said JSON (or the text parses as JSON), else the raw text. */
   body: unknown;
   response: Response;
+  /** What the caller sent, so an interpreter can scrub user-supplied secrets from vendor messages. */
+  input: InvokeInput;
 }
 
 export interface InvokerConfig<Ops extends Record<string, OperationMeta>> {
@@ -100,7 +102,7 @@ export function createInvoker<Ops extends Record<string, OperationMeta>>(config:
       }
       const raw = response.ok ? result.data : result.error;
       const body = typeof raw === "string" ? parseBody(raw, response) : raw;
-      return config.interpret({ op: op as Ops[keyof Ops], status: response.status, body, response });
+      return config.interpret({ op: op as Ops[keyof Ops], status: response.status, body, response, input });
     }
   };
 }

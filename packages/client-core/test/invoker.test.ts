@@ -104,8 +104,10 @@ describe("createInvoker", () => {
   });
 
   it("sends the JSON body", async () => {
-    const { invoke } = makeInvoker();
+    const { invoke, exchanges } = makeInvoker();
     await expect(invoke("echo", { body: { name: "alice" } })).resolves.toEqual({ name: "alice" });
+    // interpret also sees what the caller sent (to scrub user-supplied secrets from vendor messages)
+    expect(exchanges[0]?.input).toEqual({ body: { name: "alice" } });
   });
 
   it("rejects invalid input before anything is sent", async () => {
