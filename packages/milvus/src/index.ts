@@ -1,0 +1,20 @@
+export {
+  ApiError,
+  type CallOptions,
+  NetworkError,
+  TimeoutError,
+  UserctlError,
+  ValidationError,
+} from "@userctl/client-core";
+export {
+  createMilvusClient,
+  type MilvusClient,
+  type MilvusClientOptions,
+  type MilvusRequest,
+  type MilvusResponse,
+  type PasswordPolicy,
+  requestTimeoutSeconds,
+} from "./client.js";
+export { isAuthError, MILVUS_ERROR_CODES, MilvusError, type MilvusErrorCode, meaningOf } from "./errors.js";
+export { type OperationId as MilvusOperationId, operations, schemaDocument } from "./generated/operations.js";
+export type { components, operations as MilvusOperations, paths } from "./generated/schema.js";

@@ -1,0 +1,330 @@
+// Client behaviour that needs no mock: validation before sending, options, timeouts, retries, redaction.
+import { createServer, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import {
+  createMilvusClient,
+  isAuthError,
+  MILVUS_ERROR_CODES,
+  MilvusError,
+  type MilvusOperationId,
+  meaningOf,
+  NetworkError,
+  requestTimeoutSeconds,
+  TimeoutError,
+  ValidationError,
+} from "../src/index.js";
+
+const PASSWORD = "Pl@in-Secret-42";
+const TOKEN = "admin:Tok3n-Secret";
+
+/** A fetch spy that answers success without any network, so we can assert whether anything was sent. */
+function spyFetch(body: unknown = { code: 0, data: {} }, status = 200) {
+  return vi.fn(
+    async (_input: RequestInfo | URL) =>
+      new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } }),
+  );
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the tables call methods with deliberately wrong bodies.
+const method = (c: unknown, op: string) => (c as any)[op] as (body?: unknown, o?: object) => Promise<unknown>;
+
+describe("bad input is rejected before any request is sent", () => {
+  const cases: Array<[string, MilvusOperationId, unknown, string, string]> = [
+    [
+      "weak password (1 class)",
+      "createUser",
+      { userName: "bob", password: "password" },
+      "password",
+      "at least 3 of",
+    ],
+    [
+      "weak password (2 classes)",
+      "createUser",
+      { userName: "bob", password: "Password" },
+      "password",
+      "at least 3 of",
+    ],
+    ["short password", "createUser", { userName: "bob", password: "Ab1!" }, "password", "8 to 64"],
+    [
+      "long password",
+      "createUser",
+      { userName: "bob", password: `Aa1!${"x".repeat(61)}` },
+      "password",
+      "8 to 64",
+    ],
+    ["missing password", "createUser", { userName: "bob" }, "password", "is required"],
+    [
+      "name starts with digit",
+      "createUser",
+      { userName: "1bob", password: PASSWORD },
+      "userName",
+      "start with a letter",
+    ],
+    ["name starts with _", "dropUser", { userName: "_bob" }, "userName", "start with a letter"],
+    [
+      "name with '-' (cloud)",
+      "dropUser",
+      { userName: "bob-1" },
+      "userName",
+      "letters, digits and underscores",
+    ],
+    ["name with space", "describeUser", { userName: "bo b" }, "userName", "start with a letter"],
+    ["name too long", "dropUser", { userName: `a${"b".repeat(32)}` }, "userName", "at most 32"],
+    ["empty name", "dropUser", { userName: "" }, "userName", "start with a letter"],
+    ["missing name", "dropUser", {}, "userName", "is required"],
+    ["name not a string", "dropUser", { userName: 7 }, "userName", "must be of type string"],
+    ["unknown field", "dropUser", { userName: "bob", force: true }, "force", "is not a known field"],
+    ["no body", "dropUser", undefined, "(body)", "is required"],
+    [
+      "weak new password",
+      "updatePassword",
+      { userName: "bob", password: "x", newPassword: "aaaaaaaa" },
+      "newPassword",
+      "at least 3 of",
+    ],
+    [
+      "empty current password",
+      "updatePassword",
+      { userName: "bob", password: "", newPassword: PASSWORD },
+      "password",
+      "must not be empty",
+    ],
+    ["role with '-'", "createRole", { roleName: "read-only" }, "roleName", "start with a letter or '_'"],
+    ["role too long", "dropRole", { roleName: "r".repeat(256) }, "roleName", "at most 255"],
+    [
+      "description too long",
+      "alterRole",
+      { roleName: "r", description: "d".repeat(1025) },
+      "description",
+      "at most 1024",
+    ],
+    ["alter without description", "alterRole", { roleName: "r" }, "description", "is required"],
+    [
+      "empty privilege",
+      "grantPrivilege",
+      { roleName: "r", objectType: "Global", objectName: "*", privilege: "" },
+      "privilege",
+      "must not be empty",
+    ],
+    [
+      "missing objectName",
+      "revokePrivilege",
+      { roleName: "r", objectType: "Global", privilege: "*" },
+      "objectName",
+      "is required",
+    ],
+    [
+      "empty collectionName",
+      "grantPrivilegeV2",
+      { roleName: "r", privilege: "Search", collectionName: "" },
+      "collectionName",
+      "must not be empty",
+    ],
+    ["list body with unknown field", "listUsers", { limit: 5 }, "limit", "is not a known field"],
+  ];
+  it.each(cases)("%s", async (_label, op, body, field, rule) => {
+    const fetch = spyFetch();
+    const client = createMilvusClient({ endpoint: "http://127.0.0.1:1", token: TOKEN, fetch });
+    const error = await method(client, op)(body).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).field).toBe(field);
+    expect((error as ValidationError).message).toContain(rule);
+    expect((error as ValidationError).message.split("\n")).toHaveLength(1);
+    expect((error as ValidationError).message).not.toContain(PASSWORD);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("the password value itself never appears in a validation error", async () => {
+    const fetch = spyFetch();
+    const client = createMilvusClient({ endpoint: "http://127.0.0.1:1", token: TOKEN, fetch });
+    const error = await client
+      .createUser({ userName: "bob", password: "onlylowercasesecret" })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(String(error)).not.toContain("onlylowercasesecret");
+  });
+});
+
+describe('passwordPolicy "server" applies the open-source limits from x-server-policy', () => {
+  const cases: Array<[string, unknown, string | null]> = [
+    ["6 lowercase characters", { userName: "bob", password: "abcdef" }, null],
+    ["72 characters", { userName: "bob", password: "a".repeat(72) }, null],
+    ["a name with '.' and '-'", { userName: "bob.smith-2", password: "abcdef" }, null],
+    ["5 characters", { userName: "bob", password: "abcde" }, "password: must be 6 to 72 characters"],
+    ["73 characters", { userName: "bob", password: "a".repeat(73) }, "password: must be 6 to 72 characters"],
+    [
+      "a name starting with '.'",
+      { userName: ".bob", password: "abcdef" },
+      "userName: must start with a letter",
+    ],
+  ];
+  it.each(cases)("%s", async (_label, body, expected) => {
+    const fetch = spyFetch();
+    const client = createMilvusClient({
+      endpoint: "http://127.0.0.1:1",
+      token: TOKEN,
+      passwordPolicy: "server",
+      fetch,
+    });
+    const result = client.createUser(body as never);
+    if (expected === null) {
+      await expect(result).resolves.toEqual({ code: 0, data: {} });
+      expect(fetch).toHaveBeenCalledTimes(1);
+    } else {
+      await expect(result).rejects.toThrow(expected);
+      expect(fetch).not.toHaveBeenCalled();
+    }
+  });
+
+  it('the default ("cloud") still rejects what "server" accepts', async () => {
+    const client = createMilvusClient({ endpoint: "http://127.0.0.1:1", token: TOKEN, fetch: spyFetch() });
+    await expect(client.createUser({ userName: "bob", password: "abcdef" })).rejects.toThrow(ValidationError);
+  });
+});
+
+describe("options", () => {
+  const cases: Array<[string, object, string]> = [
+    ["no endpoint", { token: TOKEN }, "endpoint: must be an http or https URL"],
+    ["ftp endpoint", { endpoint: "ftp://host", token: TOKEN }, "endpoint: must be an http or https URL"],
+    [
+      "credentials in the URL",
+      { endpoint: "http://root:Milvus@host" },
+      "endpoint: must not contain credentials",
+    ],
+    [
+      "token and user",
+      { endpoint: "http://h", token: TOKEN, user: "a", password: "b" },
+      "token: give either",
+    ],
+    ["empty token", { endpoint: "http://h", token: "" }, "token: must be a non-empty string"],
+    ["user without password", { endpoint: "http://h", user: "root" }, "password: must be a non-empty string"],
+    ["password without user", { endpoint: "http://h", password: "x" }, "user: must be a non-empty string"],
+    ["user with ':'", { endpoint: "http://h", user: "a:b", password: "x" }, "user: must not contain ':'"],
+    [
+      "unknown policy",
+      { endpoint: "http://h", passwordPolicy: "strict" },
+      'passwordPolicy: must be "cloud" or "server"',
+    ],
+    ["negative timeout", { endpoint: "http://h", timeoutMs: -1 }, "timeoutMs: must be a number >= 0"],
+    ["NaN retries", { endpoint: "http://h", retries: Number.NaN }, "retries: must be a number >= 0"],
+    ["empty dbName", { endpoint: "http://h", dbName: "" }, "dbName: must be a non-empty string"],
+  ];
+  it.each(cases)("%s", (_label, options, message) => {
+    expect(() => createMilvusClient(options as never)).toThrow(ValidationError);
+    expect(() => createMilvusClient(options as never)).toThrow(message);
+  });
+
+  it("rounds the timeout up to whole seconds for Request-Timeout", () => {
+    expect(requestTimeoutSeconds(undefined)).toBeUndefined();
+    expect(requestTimeoutSeconds(0)).toBeUndefined();
+    expect(requestTimeoutSeconds(1)).toBe(1);
+    expect(requestTimeoutSeconds(1000)).toBe(1);
+    expect(requestTimeoutSeconds(1001)).toBe(2);
+    expect(requestTimeoutSeconds(30_000)).toBe(30);
+  });
+});
+
+describe("error envelopes and the error table", () => {
+  it("turns HTTP 200 with code != 0 into MilvusError, and redacts echoed secrets", async () => {
+    const fetch = spyFetch({ code: 1100, message: `invalid password ${PASSWORD} for token ${TOKEN}` });
+    const client = createMilvusClient({ endpoint: "http://127.0.0.1:1", token: TOKEN, fetch });
+    const error = (await client
+      .createUser({ userName: "bob", password: PASSWORD })
+      .catch((e) => e)) as MilvusError;
+    expect(error).toBeInstanceOf(MilvusError);
+    expect(error).toMatchObject({
+      code: 1100,
+      httpStatus: 200,
+      operationId: "createUser",
+      isAuthError: false,
+    });
+    expect(error.meaning).toContain("parameter is invalid");
+    expect(error.message).not.toContain(PASSWORD);
+    expect(error.message).not.toContain(TOKEN);
+    expect(error.vendorMessage).toBe("invalid password *** for token ***");
+  });
+
+  it("treats a non-envelope body as an error naming the HTTP status", async () => {
+    const fetch = vi.fn(async () => new Response("<html>bad gateway</html>", { status: 200 }));
+    const client = createMilvusClient({ endpoint: "http://127.0.0.1:1", fetch });
+    await expect(client.listUsers()).rejects.toMatchObject({
+      name: "MilvusError",
+      code: 200,
+      httpStatus: 200,
+    });
+  });
+
+  it("reads every code's meaning from the spec's x-error-codes", () => {
+    for (const code of [0, 1, 2, 500, 1100, 1400, 1401, 1800, 1801, 1802, 10001, 65535]) {
+      expect(MILVUS_ERROR_CODES.get(code)?.meaning, String(code)).toBeTruthy();
+    }
+    expect(MILVUS_ERROR_CODES.get(1800)?.httpStatus).toBe(401);
+    expect(MILVUS_ERROR_CODES.get(10001)?.httpStatus).toBe(408);
+    expect(meaningOf(404, 404)).toContain("2.6.19");
+    expect(meaningOf(4242)).toBeUndefined();
+  });
+
+  it.each([
+    [1800, 401, true],
+    [65535, 403, true],
+    [1400, 200, true],
+    [65535, 200, false],
+    [1100, 200, false],
+    [10001, 408, false],
+  ])("isAuthError(%d, HTTP %d) = %s", (code, status, expected) => {
+    expect(isAuthError(code, status)).toBe(expected);
+  });
+});
+
+describe("transport: timeouts and retries against a local server", () => {
+  let server: Server;
+  let base: string;
+  const hits: Record<string, number> = {};
+  const hanging: ServerResponse[] = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const path = req.url ?? "";
+      hits[path] = (hits[path] ?? 0) + 1;
+      if (req.headers["x-mode"] === "hang") {
+        hanging.push(res);
+        return;
+      }
+      res.writeHead(503, { "content-type": "text/plain" }).end("unavailable");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    for (const res of hanging) res.destroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("aborts at the client timeout with TimeoutError", async () => {
+    const client = createMilvusClient({ endpoint: base, token: TOKEN, timeoutMs: 200 });
+    const started = Date.now();
+    const error = await client
+      .describeUser({ userName: "bob" }, { headers: { "x-mode": "hang" } })
+      .catch((e) => e);
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it("retries idempotent operations only", async () => {
+    const client = createMilvusClient({ endpoint: base, token: TOKEN, retries: 2 });
+    await expect(client.createUser({ userName: "bob", password: PASSWORD })).rejects.toMatchObject({
+      httpStatus: 503,
+    });
+    await expect(client.dropUser({ userName: "bob" })).rejects.toMatchObject({ httpStatus: 503, code: 503 });
+    expect(hits["/v2/vectordb/users/create"]).toBe(1);
+    expect(hits["/v2/vectordb/users/drop"]).toBe(3);
+  });
+
+  it("maps a refused connection to NetworkError without the token in the message", async () => {
+    const client = createMilvusClient({ endpoint: "http://127.0.0.1:1", token: TOKEN });
+    const error = await client.listRoles().catch((e) => e);
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(String(error.message)).not.toContain(TOKEN);
+  });
+});
