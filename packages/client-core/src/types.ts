@@ -13,6 +13,8 @@ export interface OperationMeta {
   readonly summary: string;
   readonly tags: readonly string[];
   readonly bodyRequired: boolean;
+  /** The operation's security requirements (OpenAPI `security`, falling back to the document's). */
+  readonly security: readonly Readonly<Record<string, readonly string[]>>[];
   readonly bodySchema?: JsonSchema;
   /** `{ query?, path?, header? }` objects, without the parameters the client fills in itself. */
   readonly paramsSchema?: JsonSchema;

@@ -57,7 +57,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 /** The rule, in words a CLI user understands; the spec may override it with `x-rule` on the schema. */
 function ruleOf(error: ErrorObject): string {
   const custom = (error.parentSchema as { "x-rule"?: unknown } | undefined)?.["x-rule"];
-  if (typeof custom === "string" && error.keyword !== "required" && error.keyword !== "type") return custom;
+  // Not for `type`: a wrong type is a different mistake from the one the rule describes.
+  if (typeof custom === "string" && error.keyword !== "type") return custom;
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case "required":

@@ -56,6 +56,7 @@ const op = (path: string, idempotent: boolean, extra: Partial<OperationMeta> = {
   summary: "",
   tags: [],
   bodyRequired: false,
+  security: [],
   ...extra,
 });
 

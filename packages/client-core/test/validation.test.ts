@@ -41,6 +41,7 @@ const op = (extra: Partial<OperationMeta>): OperationMeta => ({
   summary: "",
   tags: [],
   bodyRequired: true,
+  security: [],
   ...extra,
 });
 const createUser = op({ bodySchema: { $ref: "urn:userctl:test#/components/schemas/CreateUser" } });

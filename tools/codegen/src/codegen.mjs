@@ -74,6 +74,7 @@ export function buildOperationTable(doc, apiId) {
         summary: operation.summary ?? "",
         tags: operation.tags ?? [],
         bodyRequired: requestBody?.required === true,
+        security: operation.security ?? doc.security ?? [],
         bodySchema: bodyMedia?.schema ? anchorRefs(bodyMedia.schema, id) : undefined,
         paramsSchema: paramsSchemaFor(doc, pathItem, operation, id),
       };

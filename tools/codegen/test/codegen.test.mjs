@@ -48,6 +48,12 @@ describe("buildOperationTable", () => {
     expect(operations.updateUser).toMatchObject({ method: "post", idempotent: false, bodyRequired: true });
   });
 
+  it("carries each operation's security, falling back to the document's", () => {
+    const secured = buildOperationTable({ ...spec, security: [{ bearer: [] }] }, "t").operations;
+    expect(secured.readUser.security).toEqual([{ bearer: [] }]);
+    expect(operations.readUser.security).toEqual([]);
+  });
+
   it("anchors body refs at the schema document's $id", () => {
     expect(operations.updateUser.bodySchema).toEqual({ $ref: "urn:userctl:t#/components/schemas/User" });
     expect(schemaDocument.$id).toBe("urn:userctl:t");

@@ -1,0 +1,247 @@
+import {
+  type CallOptions,
+  createInvoker,
+  type Exchange,
+  type OperationMeta,
+  redact,
+  ValidationError,
+} from "@userctl/client-core";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import { GATEWAY_FORBIDDEN, meaningOf, SunbirdError } from "./errors.js";
+import { operations as operationTable, schemaDocument } from "./generated/operations.js";
+import type { operations, paths } from "./generated/schema.js";
+
+export type SunbirdOperationId = keyof typeof operationTable;
+
+/** The JSON body an operation takes (generated from the spec). */
+export type SunbirdRequestBody<Op extends SunbirdOperationId> = operations[Op] extends {
+  requestBody: { content: { "application/json": infer Body } };
+}
+  ? Body
+  : never;
+
+/** The `result` of an operation's success envelope (generated from the spec). */
+export type SunbirdResult<Op extends SunbirdOperationId> =
+  operations[Op]["responses"][200]["content"]["application/json"]["result"];
+
+/** The whole success envelope `{id, ver, ts, params, responseCode, result}`. */
+export type SunbirdEnvelope<Op extends SunbirdOperationId> =
+  operations[Op]["responses"][200]["content"]["application/json"];
+
+type HeaderParams<Op extends SunbirdOperationId> = NonNullable<operations[Op]["parameters"]["header"]>;
+
+export interface SunbirdCallOptions extends CallOptions {
+  /** `x-request-id` for this call (echoed by the service as `params.msgid`); overrides the client's. */
+  requestId?: string;
+  /** `x-channel-id` for this call; overrides the client's. */
+  channelId?: string;
+}
+
+export interface SunbirdClientOptions {
+  /** Gateway base URL, e.g. `https://staging.open-sunbird.org` (paths start with `/api/user/...`). */
+  baseUrl: string;
+  /** The API gateway's consumer token, sent as `Authorization: Bearer <apiKey>` on every call. */
+  apiKey: string;
+  /** The user's Keycloak access token (`X-Authenticated-User-token`); needed by every operation but `createUser`. */
+  userToken?: string;
+  /** Per-call timeout in ms (0 or absent = none). */
+  timeoutMs?: number;
+  /** Extra attempts for idempotent operations (readUser, searchUsers) after a network error or 502/503/504. */
+  retries?: number;
+  /** Replaces the global fetch (tests, dry-run capture). */
+  fetch?: typeof fetch;
+  /** Default `x-channel-id` (root organisation channel). */
+  channelId?: string;
+  /** Default `x-request-id`: a fixed id, or a function called once per request. */
+  requestId?: string | (() => string);
+  /** `User-Agent` header. */
+  userAgent?: string;
+}
+
+/** Operations whose security needs only the gateway bearer (no `userToken`), read from the spec. */
+export const GATEWAY_TOKEN_ONLY: ReadonlySet<SunbirdOperationId> = new Set(
+  (Object.values(operationTable) as OperationMeta[])
+    .filter((op) => op.security.every((requirement) => !("userToken" in requirement)))
+    .map((op) => op.operationId as SunbirdOperationId),
+);
+
+const USER_TOKEN_HEADER = "X-Authenticated-User-token";
+const MAX_MESSAGE = 300;
+
+function requireText(field: string, value: unknown): string {
+  if (typeof value !== "string") throw new ValidationError(field, "is required");
+  if (value.trim() === "") throw new ValidationError(field, "must not be empty");
+  return value;
+}
+
+function checkBaseUrl(value: unknown): string {
+  const text = requireText("baseUrl", value);
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ValidationError("baseUrl", "must be an absolute http(s) URL");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new ValidationError("baseUrl", "must be an absolute http(s) URL");
+  }
+  if (url.username || url.password) throw new ValidationError("baseUrl", "must not contain credentials");
+  return text.replace(/\/+$/, "");
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+const asText = (value: unknown) => (typeof value === "string" ? value : undefined);
+
+/** Turns one HTTP exchange into the operation's `result`, or a SunbirdError. */
+function interpreter(secrets: () => string[]) {
+  const clean = (text: string) => {
+    const oneLine = redact(text, secrets()).replace(/\s+/g, " ").trim();
+    return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE)}…` : oneLine;
+  };
+  return ({ op, status, body }: Exchange<OperationMeta>): unknown => {
+    const ok = status >= 200 && status < 300;
+    const isAuth = status === 401 || status === 403;
+    const base = { operationId: op.operationId, httpStatus: status };
+
+    if (isRecord(body) && isRecord(body.params) && "result" in body) {
+      const params = body.params;
+      // Old servers/docs use lower-case `success`/`failed`; compare without case.
+      const failed = String(params.status ?? "").toUpperCase() === "FAILED";
+      if (ok && !failed) return body.result;
+      const code = asText(params.err) ?? `HTTP_${status}`;
+      const vendorMessage = clean(asText(params.errmsg) ?? `HTTP ${status}`);
+      throw new SunbirdError({
+        ...base,
+        code,
+        vendorMessage,
+        meaning: meaningOf(code, vendorMessage),
+        isAuthError: isAuth || code === "UOS_0070",
+        responseCode: asText(body.responseCode),
+        requestId: asText(params.msgid) ?? asText(params.resmsgid),
+      });
+    }
+
+    // Not the service's envelope: the gateway answered (plain-text 403, Kong JSON `{message}`, an HTML 502 …).
+    const text = typeof body === "string" ? body : isRecord(body) ? (asText(body.message) ?? "") : "";
+    const code = ok ? "UNEXPECTED_RESPONSE" : status === 403 ? GATEWAY_FORBIDDEN : `HTTP_${status}`;
+    const vendorMessage = clean(text) || (ok ? "response is not a Sunbird envelope" : `HTTP ${status}`);
+    throw new SunbirdError({
+      ...base,
+      code,
+      vendorMessage,
+      meaning: meaningOf(code, vendorMessage),
+      isAuthError: isAuth,
+    });
+  };
+}
+
+/**
+ * A typed client for the Sunbird Lern UserOrg user APIs. Each method is the spec's operationId, takes the
+ * spec's request body (or path parameters), validates it before sending, and resolves to the envelope's
+ * typed `result`; failures are SunbirdError / ValidationError / NetworkError / TimeoutError.
+ */
+export function createSunbirdClient(options: SunbirdClientOptions) {
+  if (!isRecord(options)) throw new ValidationError("options", "is required");
+  const baseUrl = checkBaseUrl(options.baseUrl);
+  const apiKey = requireText("apiKey", options.apiKey);
+  const userToken = options.userToken === undefined ? undefined : requireText("userToken", options.userToken);
+  if (options.channelId !== undefined) requireText("channelId", options.channelId);
+  if (typeof options.requestId === "string") requireText("requestId", options.requestId);
+  if (options.userAgent !== undefined) requireText("userAgent", options.userAgent);
+  for (const field of ["timeoutMs", "retries"] as const) {
+    const value = options[field];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
+      throw new ValidationError(field, "must be a whole number ≥ 0");
+    }
+  }
+
+  const byRoute = new Map<string, OperationMeta>(
+    Object.values(operationTable).map((op) => [`${op.method.toUpperCase()} ${op.path}`, op]),
+  );
+
+  // Both tokens are set here, never by callers, so they stay out of params, logs and validation errors.
+  const auth: Middleware = {
+    onRequest({ request, schemaPath }) {
+      const op = byRoute.get(`${request.method} ${schemaPath}`);
+      request.headers.set("Authorization", `Bearer ${apiKey}`);
+      if (op && !GATEWAY_TOKEN_ONLY.has(op.operationId as SunbirdOperationId) && userToken) {
+        request.headers.set(USER_TOKEN_HEADER, userToken);
+      }
+      if (options.userAgent) request.headers.set("User-Agent", options.userAgent);
+      return request;
+    },
+  };
+
+  const raw: Client<paths> = createClient<paths>({
+    baseUrl,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  raw.use(auth);
+
+  const invoke = createInvoker({
+    api: "sunbird-user",
+    operations: operationTable,
+    schemaDocument,
+    client: raw,
+    baseUrl,
+    timeoutMs: options.timeoutMs ?? 0,
+    retries: options.retries ?? 0,
+    interpret: interpreter(() => [apiKey, userToken].filter((s): s is string => !!s)),
+  });
+
+  function headersFor<Op extends SunbirdOperationId>(operationId: Op, call: SunbirdCallOptions) {
+    if (!GATEWAY_TOKEN_ONLY.has(operationId) && !userToken) {
+      throw new ValidationError("userToken", `is required for ${operationId} (X-Authenticated-User-token)`);
+    }
+    const requestId =
+      call.requestId ?? (typeof options.requestId === "function" ? options.requestId() : options.requestId);
+    const channelId = call.channelId ?? options.channelId;
+    const header: HeaderParams<Op> = {};
+    // Validated against the spec's header parameters by the invoker, like the body.
+    if (requestId !== undefined) header["x-request-id"] = requestId;
+    if (channelId !== undefined) header["x-channel-id"] = channelId;
+    return header;
+  }
+
+  async function call<Op extends SunbirdOperationId>(
+    operationId: Op,
+    input: { body?: unknown; path?: Record<string, unknown> },
+    callOptions: SunbirdCallOptions = {},
+  ): Promise<SunbirdResult<Op>> {
+    const { requestId: _r, channelId: _c, ...rest } = callOptions;
+    const params = {
+      header: headersFor(operationId, callOptions),
+      ...(input.path ? { path: input.path } : {}),
+    };
+    const result = await invoke(operationId, { body: input.body, params }, rest);
+    return result as SunbirdResult<Op>;
+  }
+
+  return {
+    /** `POST /api/user/v1/delete` — delete a user (needs both tokens; not retried). */
+    deleteUser: (body: SunbirdRequestBody<"deleteUser">, callOptions?: SunbirdCallOptions) =>
+      call("deleteUser", { body }, callOptions),
+    /** `POST /api/user/v1/create` — create a user (gateway token only; not retried). */
+    createUser: (body: SunbirdRequestBody<"createUser">, callOptions?: SunbirdCallOptions) =>
+      call("createUser", { body }, callOptions),
+    /** `GET /api/user/v5/read/{userId}` — read a user's profile. */
+    readUser: (path: operations["readUser"]["parameters"]["path"], callOptions?: SunbirdCallOptions) =>
+      call("readUser", { path }, callOptions),
+    /** `POST /api/user/v1/block` — block (deactivate) a user (not retried). */
+    blockUser: (body: SunbirdRequestBody<"blockUser">, callOptions?: SunbirdCallOptions) =>
+      call("blockUser", { body }, callOptions),
+    /** `POST /api/user/v1/unblock` — unblock (reactivate) a user (not retried). */
+    unblockUser: (body: SunbirdRequestBody<"unblockUser">, callOptions?: SunbirdCallOptions) =>
+      call("unblockUser", { body }, callOptions),
+    /** `POST /api/user/v1/search` — search users. */
+    searchUsers: (body: SunbirdRequestBody<"searchUsers">, callOptions?: SunbirdCallOptions) =>
+      call("searchUsers", { body }, callOptions),
+    /** The underlying openapi-fetch client (auth middleware installed; no validation or error mapping). */
+    raw,
+  };
+}
+
+export type SunbirdClient = ReturnType<typeof createSunbirdClient>;

@@ -1,0 +1,98 @@
+import { ApiError, type ApiErrorInit } from "@userctl/client-core";
+
+/** Code given to the gateway's plain-text 403 ("You do not have permission to perform this operation"). */
+export const GATEWAY_FORBIDDEN = "GATEWAY_FORBIDDEN";
+
+export interface SunbirdErrorCode {
+  /** HTTP status the service sends this code with. */
+  readonly httpStatus: number;
+  /** What the code means for a caller, in words (the vendor messages are terse: `user`, `server error`). */
+  readonly meaning: string;
+}
+
+/**
+ * Every error code the spec documents (specs/sunbird-user, from the service source), with its meaning.
+ * A contract test keeps this table and the spec's error examples in step.
+ */
+export const SUNBIRD_ERROR_CODES = {
+  UOS_USRDLT0008: { httpStatus: 400, meaning: "the user is already deleted, or a deletion step failed" },
+  UOS_USRDLT0083: {
+    httpStatus: 400,
+    meaning: "the user holds a role the deployment does not allow to be deleted (user-deletion-roles)",
+  },
+  UOS_USRDLT0030: { httpStatus: 400, meaning: "no user id (mandatory parameter userId is missing)" },
+  UOS_USRDLT0013: { httpStatus: 404, meaning: "no user with this id" },
+  UOS_USRBLOK0008: { httpStatus: 400, meaning: "the user is already blocked (inactive)" },
+  UOS_USRBLOK0030: { httpStatus: 400, meaning: "no user id (mandatory parameter userId is missing)" },
+  UOS_USRUNBLOK0008: { httpStatus: 400, meaning: "the user is already active (not blocked)" },
+  UOS_USRUNBLOK0030: { httpStatus: 400, meaning: "no user id (mandatory parameter userId is missing)" },
+  UOS_0070: {
+    httpStatus: 401,
+    meaning: "the user token (X-Authenticated-User-token) is missing, expired or invalid",
+  },
+  UOS_0069: { httpStatus: 500, meaning: "an unexpected error inside the Sunbird service" },
+  [GATEWAY_FORBIDDEN]: {
+    httpStatus: 403,
+    meaning: "the API gateway's policy denied the call (the gateway token may not use this API)",
+  },
+} as const satisfies Record<string, SunbirdErrorCode>;
+
+export type SunbirdErrorCodeName = keyof typeof SUNBIRD_ERROR_CODES;
+
+// `UOS_` + operation code + 4-digit key (ResponseMessage keys): meanings of keys that any operation may send.
+const KEY_MEANINGS: Record<string, string> = {
+  "0008": "the user is already in the requested state",
+  "0013": "resource not found",
+  "0027": "invalid operation name",
+  "0028": "the request data is not valid for this operation",
+  "0030": "a mandatory parameter is missing",
+  "0069": "an unexpected error inside the Sunbird service",
+  "0070": "the user token (X-Authenticated-User-token) is missing, expired or invalid",
+};
+
+/** The exact message of UOS_USRDLT0008 when the user really was deleted before (vs. a failed deletion step). */
+export const ALREADY_DELETED_MESSAGE = "User is already deleted.";
+
+/** What a code means; the message disambiguates the two UOS_USRDLT0008 cases. */
+export function meaningOf(code: string, vendorMessage = ""): string | undefined {
+  if (code === "UOS_USRDLT0008") {
+    return vendorMessage.trim() === ALREADY_DELETED_MESSAGE
+      ? "the user is already deleted"
+      : "a deletion step failed inside the service (Keycloak, lookup tables or database)";
+  }
+  const known = (SUNBIRD_ERROR_CODES as Record<string, SunbirdErrorCode>)[code];
+  if (known) return known.meaning;
+  const key = /^UOS_[A-Z]*([0-9]{4})$/.exec(code)?.[1];
+  return key ? KEY_MEANINGS[key] : undefined;
+}
+
+export interface SunbirdErrorInit extends Omit<ApiErrorInit, "api" | "code"> {
+  code: string;
+  /** The envelope's `responseCode` (`CLIENT_ERROR`, `UNAUTHORIZED`, …), when the answer was an envelope. */
+  responseCode?: string | undefined;
+  /** `params.msgid`: the request id the service logged this call under. */
+  requestId?: string | undefined;
+}
+
+/** Sunbird said no: `params.status: FAILED`, a non-2xx envelope, or the gateway's plain-text 403. */
+export class SunbirdError extends ApiError {
+  override name = "SunbirdError";
+  declare readonly code: string;
+  readonly responseCode: string | undefined;
+  readonly requestId: string | undefined;
+
+  constructor(init: SunbirdErrorInit) {
+    super({ ...init, api: "sunbird-user" });
+    this.responseCode = init.responseCode;
+    this.requestId = init.requestId;
+  }
+}
+
+/** True when a delete failed only because the user was already deleted — the state the caller wanted. */
+export function isAlreadyDeleted(error: unknown): boolean {
+  return (
+    error instanceof SunbirdError &&
+    error.code === "UOS_USRDLT0008" &&
+    error.vendorMessage.trim() === ALREADY_DELETED_MESSAGE
+  );
+}

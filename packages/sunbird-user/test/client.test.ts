@@ -1,0 +1,382 @@
+// Client behaviour that needs no mock: input validation before sending, envelope interpretation edge cases,
+// secret redaction, retries, and the hand-kept facts (token rule, code table) checked against the bundled spec.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { describe, expect, it } from "vitest";
+import {
+  createSunbirdClient,
+  GATEWAY_FORBIDDEN,
+  GATEWAY_TOKEN_ONLY,
+  NetworkError,
+  operations,
+  SUNBIRD_ERROR_CODES,
+  type SunbirdClientOptions,
+  SunbirdError,
+  TimeoutError,
+  ValidationError,
+} from "../src/index.js";
+import { deref, type Json, SECRETS, spec, specOperations } from "./helpers.js";
+
+const BASE = "http://127.0.0.1:9"; // never reached: every test here answers from its own fetch
+
+/** A deliberately mistyped argument, as a JavaScript caller could pass it. */
+const wrong = <T>(value: unknown): T => value as T;
+
+/** A fetch that answers from a function and counts the requests that reached it. */
+function fakeFetch(answer: (request: Request) => Response | Promise<Response>) {
+  const requests: Request[] = [];
+  const fetchImpl: typeof fetch = async (input, init) => {
+    // Keep openapi-fetch's own Request (a re-wrapped copy follows its abort signal only weakly).
+    const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+    requests.push(request);
+    return answer(request);
+  };
+  return { fetch: fetchImpl, requests };
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+const envelope = (
+  status: "SUCCESS" | "FAILED" | "success" | "failed",
+  err: string | null,
+  errmsg: string | null,
+) => ({
+  id: "api.user.delete",
+  ver: "v1",
+  ts: "2024-05-20 10:08:56:812+0000",
+  params: { resmsgid: "m1", msgid: "m1", err, status, errmsg },
+  responseCode: status.toUpperCase() === "SUCCESS" ? "OK" : "CLIENT_ERROR",
+  result: status.toUpperCase() === "SUCCESS" ? { response: "SUCCESS" } : {},
+});
+
+function makeClient(
+  answer: (request: Request) => Response | Promise<Response>,
+  extra: Partial<SunbirdClientOptions> = {},
+) {
+  const fake = fakeFetch(answer);
+  const client = createSunbirdClient({
+    baseUrl: BASE,
+    apiKey: SECRETS.apiKey,
+    userToken: SECRETS.userToken,
+    fetch: fake.fetch,
+    ...extra,
+  });
+  return { client, requests: fake.requests };
+}
+
+function expectNoSecrets(error: unknown) {
+  const text = `${String(error)} ${JSON.stringify({ ...(error as object) })}`;
+  for (const secret of Object.values(SECRETS)) expect(text).not.toContain(secret);
+}
+
+describe("bad input is rejected before any request is sent", () => {
+  type Case = [
+    label: string,
+    call: (c: ReturnType<typeof makeClient>["client"]) => Promise<unknown>,
+    message: string,
+  ];
+  const cases: Case[] = [
+    [
+      "delete: empty userId",
+      (c) => c.deleteUser({ request: { userId: "" } }),
+      "request.userId: must not be empty",
+    ],
+    ["delete: no userId", (c) => c.deleteUser(wrong({ request: {} })), "request.userId: is required"],
+    ["delete: no request wrapper", (c) => c.deleteUser(wrong({ userId: "u1" })), "request: is required"],
+    [
+      "delete: userId not a string",
+      (c) => c.deleteUser(wrong({ request: { userId: 42 } })),
+      "request.userId: must be of type string",
+    ],
+    ["read: empty userId", (c) => c.readUser({ userId: "" }), "userId: must not be empty"],
+    [
+      "block: empty userId",
+      (c) => c.blockUser({ request: { userId: "" } }),
+      "request.userId: must not be empty",
+    ],
+    [
+      "unblock: empty userId",
+      (c) => c.unblockUser({ request: { userId: "" } }),
+      "request.userId: must not be empty",
+    ],
+    [
+      "create: no firstName",
+      (c) => c.createUser(wrong({ request: { email: "a@example.org" } })),
+      "request.firstName: is required",
+    ],
+    [
+      "create: neither email nor phone",
+      (c) => c.createUser({ request: { firstName: "A" } }),
+      "request.phone: is required",
+    ],
+    [
+      "create: bad email",
+      (c) => c.createUser({ request: { firstName: "A", email: "not-an-email" } }),
+      "request.email: must be a valid email",
+    ],
+    [
+      "create: bad dob",
+      (c) => c.createUser({ request: { firstName: "A", phone: "1", dob: "20/05/2024" } }),
+      "request.dob: must match the pattern",
+    ],
+    ["search: no filters", (c) => c.searchUsers(wrong({ request: {} })), "request.filters: is required"],
+    [
+      "search: filters not a map",
+      (c) => c.searchUsers(wrong({ request: { filters: [] } })),
+      "request.filters: must be of type object",
+    ],
+    [
+      "search: negative limit",
+      (c) => c.searchUsers({ request: { filters: {}, limit: -1 } }),
+      "request.limit: must be >= 0",
+    ],
+    [
+      "search: bad sort order",
+      (c) => c.searchUsers(wrong({ request: { filters: {}, sort_by: { a: "up" } } })),
+      'request.sort_by.a: must be one of: "asc", "desc"',
+    ],
+    [
+      "empty per-call request id",
+      (c) => c.deleteUser({ request: { userId: "u1" } }, { requestId: "" }),
+      "x-request-id: must not be empty",
+    ],
+  ];
+
+  it.each(cases)("%s", async (_label, call, message) => {
+    const { client, requests } = makeClient(() => json(200, envelope("SUCCESS", null, null)));
+    const error = await call(client).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).message).toContain(message);
+    expect((error as ValidationError).message).not.toContain("\n");
+    expect(requests).toHaveLength(0);
+  });
+
+  it("refuses operations that need the user token when the client has none (createUser still works)", async () => {
+    const { client, requests } = makeClient(() => json(200, envelope("SUCCESS", null, null)), {
+      userToken: undefined,
+    });
+    for (const call of [
+      () => client.deleteUser({ request: { userId: "u1" } }),
+      () => client.readUser({ userId: "u1" }),
+      () => client.blockUser({ request: { userId: "u1" } }),
+      () => client.unblockUser({ request: { userId: "u1" } }),
+      () => client.searchUsers({ request: { filters: {} } }),
+    ]) {
+      await expect(call()).rejects.toThrow(/^userToken: is required for \w+/);
+    }
+    expect(requests).toHaveLength(0);
+    await client.createUser({ request: { firstName: "A", phone: "1" } });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]?.headers.get("x-authenticated-user-token")).toBeNull();
+    expect(requests[0]?.headers.get("authorization")).toBe(`Bearer ${SECRETS.apiKey}`);
+  });
+
+  const factoryCases: [string, Partial<SunbirdClientOptions>, string][] = [
+    ["missing baseUrl", { baseUrl: undefined }, "baseUrl: is required"],
+    ["non-http baseUrl", { baseUrl: "ftp://example.org" }, "baseUrl: must be an absolute http(s) URL"],
+    ["relative baseUrl", { baseUrl: "/api" }, "baseUrl: must be an absolute http(s) URL"],
+    [
+      "credentials in baseUrl",
+      { baseUrl: "https://me:pw@example.org" },
+      "baseUrl: must not contain credentials",
+    ],
+    ["empty apiKey", { apiKey: "" }, "apiKey: must not be empty"],
+    ["blank userToken", { userToken: "  " }, "userToken: must not be empty"],
+    ["negative timeout", { timeoutMs: -1 }, "timeoutMs: must be a whole number ≥ 0"],
+    ["fractional retries", { retries: 1.5 }, "retries: must be a whole number ≥ 0"],
+    ["empty channelId", { channelId: "" }, "channelId: must not be empty"],
+  ];
+  it.each(factoryCases)("factory: %s", (_label, override, message) => {
+    const options = { baseUrl: BASE, apiKey: SECRETS.apiKey, userToken: SECRETS.userToken, ...override };
+    expect(() => createSunbirdClient(options as SunbirdClientOptions)).toThrow(ValidationError);
+    expect(() => createSunbirdClient(options as SunbirdClientOptions)).toThrow(message);
+  });
+});
+
+describe("envelope interpretation", () => {
+  it("HTTP 200 with params.status FAILED is an error", async () => {
+    const { client } = makeClient(() =>
+      json(200, envelope("FAILED", "UOS_USRDLT0083", "User is restricted")),
+    );
+    const error = await client.deleteUser({ request: { userId: "u1" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SunbirdError);
+    expect(error).toMatchObject({
+      code: "UOS_USRDLT0083",
+      httpStatus: 200,
+      operationId: "deleteUser",
+      requestId: "m1",
+    });
+  });
+
+  it("accepts the old lower-case status values", async () => {
+    const ok = makeClient(() => json(200, envelope("success", null, null)));
+    await expect(ok.client.deleteUser({ request: { userId: "u1" } })).resolves.toEqual({
+      response: "SUCCESS",
+    });
+    const failed = makeClient(() =>
+      json(200, envelope("failed", "UOS_USRDLT0008", "User is already deleted.")),
+    );
+    await expect(failed.client.deleteUser({ request: { userId: "u1" } })).rejects.toMatchObject({
+      code: "UOS_USRDLT0008",
+    });
+  });
+
+  it("an unknown UOS code still gets a meaning from its key", async () => {
+    const { client } = makeClient(() =>
+      json(400, envelope("FAILED", "UOS_USRDLT0028", "Requested data is not valid.")),
+    );
+    await expect(client.deleteUser({ request: { userId: "u1" } })).rejects.toMatchObject({
+      code: "UOS_USRDLT0028",
+      meaning: "the request data is not valid for this operation",
+    });
+  });
+
+  it.each([
+    [
+      "a plain-text 403",
+      new Response("You do not have permission to perform this operation", {
+        status: 403,
+        headers: { "content-type": "text/plain" },
+      }),
+      GATEWAY_FORBIDDEN,
+      true,
+    ],
+    ["a gateway JSON 401", json(401, { message: "Unauthorized" }), "HTTP_401", true],
+    [
+      "an HTML 502",
+      new Response("<html><body>Bad Gateway</body></html>", {
+        status: 502,
+        headers: { "content-type": "text/html" },
+      }),
+      "HTTP_502",
+      false,
+    ],
+    ["a 200 that is not an envelope", json(200, { hello: "world" }), "UNEXPECTED_RESPONSE", false],
+  ] as const)("%s becomes a SunbirdError", async (_label, response, code, isAuth) => {
+    const { client } = makeClient(() => response.clone());
+    const error = await client.deleteUser({ request: { userId: "u1" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SunbirdError);
+    expect(error).toMatchObject({
+      code,
+      httpStatus: response.status,
+      isAuthError: isAuth,
+      operationId: "deleteUser",
+    });
+    expect((error as Error).message).not.toContain("\n");
+  });
+});
+
+describe("secrets never appear in errors", () => {
+  it("redacts tokens a server echoes back in its message", async () => {
+    const { client } = makeClient(() =>
+      json(
+        401,
+        envelope("FAILED", "UOS_0070", `token ${SECRETS.userToken} rejected for Bearer ${SECRETS.apiKey}`),
+      ),
+    );
+    const error = await client.deleteUser({ request: { userId: "u1" } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SunbirdError);
+    expect((error as SunbirdError).vendorMessage).toContain("***");
+    expectNoSecrets(error);
+  });
+
+  it("network failures and timeouts do not carry the tokens", async () => {
+    const refused = makeClient(() => {
+      throw new TypeError("fetch failed");
+    });
+    const networkError = await refused.client.readUser({ userId: "u1" }).catch((e: unknown) => e);
+    expect(networkError).toBeInstanceOf(NetworkError);
+    expectNoSecrets(networkError);
+
+    // A real server that accepts and never answers, on 127.0.0.1 and a port the OS picks; closed below. (A fake
+    // fetch cannot stand in: undici's Request.signal follows the caller's signal only weakly until real fetch
+    // subscribes to it, so under GC a fake's listener may never hear the timeout.)
+    const server = createServer(() => {});
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const hanging = createSunbirdClient({
+        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        apiKey: SECRETS.apiKey,
+        userToken: SECRETS.userToken,
+        timeoutMs: 50,
+      });
+      const timeoutError = await hanging.readUser({ userId: "u1" }).catch((e: unknown) => e);
+      expect(timeoutError).toBeInstanceOf(TimeoutError);
+      expectNoSecrets(timeoutError);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("validation errors do not echo secret-looking input", async () => {
+    const { client } = makeClient(() => json(200, envelope("SUCCESS", null, null)));
+    const error = await client
+      .createUser({ request: { firstName: "A", email: "bad", password: SECRETS.apiKey } })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expectNoSecrets(error);
+  });
+});
+
+describe("retries: only idempotent operations", () => {
+  it("retries readUser after a 503 but never deleteUser", async () => {
+    let calls = 0;
+    const flaky = () => {
+      calls++;
+      return calls === 1
+        ? new Response("", { status: 503 })
+        : json(200, { ...envelope("SUCCESS", null, null), result: { response: { id: "u1" } } });
+    };
+    const read = makeClient(flaky, { retries: 2 });
+    await expect(read.client.readUser({ userId: "u1" })).resolves.toEqual({ response: { id: "u1" } });
+    expect(read.requests).toHaveLength(2);
+
+    calls = 0;
+    const del = makeClient(flaky, { retries: 2 });
+    await expect(del.client.deleteUser({ request: { userId: "u1" } })).rejects.toMatchObject({
+      httpStatus: 503,
+    });
+    expect(del.requests).toHaveLength(1);
+  });
+});
+
+describe("hand-kept facts agree with the bundled spec", () => {
+  it("GATEWAY_TOKEN_ONLY lists exactly the operations whose security needs only the gateway bearer", () => {
+    const bearerOnly = specOperations
+      .filter(({ operation }) => {
+        const security = (operation.security ?? spec.security) as Json[];
+        return security.every((requirement) => !("userToken" in requirement));
+      })
+      .map((op) => op.operationId);
+    expect([...GATEWAY_TOKEN_ONLY].sort()).toEqual(bearerOnly.sort());
+    expect(bearerOnly).toEqual(["createUser"]);
+  });
+
+  it("SUNBIRD_ERROR_CODES holds exactly the codes of the spec's error examples, with their HTTP status", () => {
+    const documented = new Map<string, number>();
+    for (const { operation } of specOperations) {
+      for (const [status, raw] of Object.entries(operation.responses as Record<string, Json>)) {
+        if (status.startsWith("2")) continue;
+        for (const [media, content] of Object.entries(deref(raw).content as Record<string, Json>)) {
+          for (const example of Object.values(content.examples as Record<string, Json>)) {
+            const value = deref(example).value;
+            documented.set(media === "text/plain" ? GATEWAY_FORBIDDEN : value.params.err, Number(status));
+          }
+        }
+      }
+    }
+    const table = new Map(
+      Object.entries(SUNBIRD_ERROR_CODES).map(([code, { httpStatus }]) => [code, httpStatus]),
+    );
+    expect(Object.fromEntries(table)).toEqual(Object.fromEntries(documented));
+  });
+
+  it("the generated operation table marks only readUser and searchUsers idempotent", () => {
+    const idempotent = Object.values(operations)
+      .filter((op) => op.idempotent)
+      .map((op) => op.operationId);
+    expect(idempotent.sort()).toEqual(["readUser", "searchUsers"]);
+  });
+});
