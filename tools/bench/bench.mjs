@@ -35,7 +35,12 @@ async function timeIt(fn, runs) {
 const ms = (x) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 function report(name, measured, baseline, baselineName, unit = ms) {
   const ratio = measured / baseline;
-  rows.push({ name, measured: unit(measured), baseline: `${unit(baseline)} (${baselineName})`, ratio: `${ratio.toFixed(2)}×` });
+  rows.push({
+    name,
+    measured: unit(measured),
+    baseline: `${unit(baseline)} (${baselineName})`,
+    ratio: `${ratio.toFixed(2)}×`,
+  });
   console.log(`  ${name}: ${unit(measured)} vs ${baselineName} ${unit(baseline)} → ${ratio.toFixed(2)}×`);
 }
 
@@ -94,16 +99,42 @@ async function benchClients() {
     for (let i = 0; i < n; i++) await fn();
     return (performance.now() - t) / n;
   };
-  const bare = (path, body, headers = {}) => () =>
-    fetch(`${url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body }).then((r) => r.json());
+  const bare =
+    (path, body, headers = {}) =>
+    () =>
+      fetch(`${url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...headers },
+        body,
+      }).then((r) => r.json());
 
   const milvus = createMilvusClient({ endpoint: url, token: "root:Milvus" });
-  const ehpc = createEhpcClient({ endpoint: url, accessKeyId: "QYACCESSKEYIDEXAMPLE", secretAccessKey: "SECRETEXAMPLE", zone: "jn1a" });
+  const ehpc = createEhpcClient({
+    endpoint: url,
+    accessKeyId: "QYACCESSKEYIDEXAMPLE",
+    secretAccessKey: "SECRETEXAMPLE",
+    zone: "jn1a",
+  });
   const sunbird = createSunbirdClient({ baseUrl: url, apiKey: "gateway-token", userToken: "user-token" });
   const cases = [
-    ["milvus describeUser", () => milvus.describeUser({ userName: "alice" }), bare("/v2/vectordb/users/describe", '{"userName":"alice"}', { authorization: "Bearer root:Milvus" })],
-    ["ehpc deleteUser (signed)", () => ehpc.deleteUser({ cluster_id: "ehpc-8jqdq0mz", username: "isabel", zone: "jn1a" }), bare("/api/user/deleteUser", '{"cluster_id":"ehpc-8jqdq0mz","username":"isabel","zone":"jn1a"}')],
-    ["sunbird deleteUser", () => sunbird.deleteUser({ request: { userId: "5a0e8e5e-7c1c-4a0e-9f2a-0c3f0d6c1b11" } }), bare("/api/user/v1/delete", '{"request":{"userId":"5a0e8e5e-7c1c-4a0e-9f2a-0c3f0d6c1b11"}}', { authorization: "Bearer gateway-token", "x-authenticated-user-token": "user-token" })],
+    [
+      "milvus describeUser",
+      () => milvus.describeUser({ userName: "alice" }),
+      bare("/v2/vectordb/users/describe", '{"userName":"alice"}', { authorization: "Bearer root:Milvus" }),
+    ],
+    [
+      "ehpc deleteUser (signed)",
+      () => ehpc.deleteUser({ cluster_id: "ehpc-8jqdq0mz", username: "isabel", zone: "jn1a" }),
+      bare("/api/user/deleteUser", '{"cluster_id":"ehpc-8jqdq0mz","username":"isabel","zone":"jn1a"}'),
+    ],
+    [
+      "sunbird deleteUser",
+      () => sunbird.deleteUser({ request: { userId: "5a0e8e5e-7c1c-4a0e-9f2a-0c3f0d6c1b11" } }),
+      bare("/api/user/v1/delete", '{"request":{"userId":"5a0e8e5e-7c1c-4a0e-9f2a-0c3f0d6c1b11"}}', {
+        authorization: "Bearer gateway-token",
+        "x-authenticated-user-token": "user-token",
+      }),
+    ],
   ];
   for (const [name, client, fetchLoop] of cases) {
     const b = await loop(fetchLoop);
@@ -145,16 +176,30 @@ async function benchBulk() {
     const names = Array.from({ length: n }, (_, i) => `bench_user_${i}`);
     const file = join(dir, "names.txt");
     writeFileSync(file, `${names.join("\n")}\n`);
-    const env = { ...process.env, NO_COLOR: "1", XDG_CONFIG_HOME: dir, MILVUS_URI: mock.url, MILVUS_TOKEN: "root:Milvus" };
+    const env = {
+      ...process.env,
+      NO_COLOR: "1",
+      XDG_CONFIG_HOME: dir,
+      MILVUS_URI: mock.url,
+      MILVUS_TOKEN: "root:Milvus",
+    };
     const cli = join(root, "apps/cli/dist/userctl.mjs");
     const cliTime = await new Promise((resolveTime, reject) => {
       const t = performance.now();
-      const child = spawn(process.execPath, [cli, "milvus", "user", "drop", "--from-file", file, "--yes", "--concurrency", "8", "-o", "json"], { env, stdio: ["ignore", "ignore", "pipe"] });
+      const child = spawn(
+        process.execPath,
+        [cli, "milvus", "user", "drop", "--from-file", file, "--yes", "--concurrency", "8", "-o", "json"],
+        { env, stdio: ["ignore", "ignore", "pipe"] },
+      );
       let err = "";
       child.stderr.on("data", (c) => {
         err += c;
       });
-      child.on("exit", (code) => (code === 0 ? resolveTime(performance.now() - t) : reject(new Error(`CLI bulk drop exited ${code}: ${err}`))));
+      child.on("exit", (code) =>
+        code === 0
+          ? resolveTime(performance.now() - t)
+          : reject(new Error(`CLI bulk drop exited ${code}: ${err}`)),
+      );
     });
     const queue = [...names];
     const t = performance.now();
@@ -172,7 +217,13 @@ async function benchBulk() {
     );
     const fetchTime = performance.now() - t;
     const perSec = (x) => `${((n / x) * 1000).toFixed(0)} drops/s`;
-    report(`userctl milvus user drop --from-file (${n} names, incl. start-up)`, cliTime, fetchTime, "bare fetch loop", perSec);
+    report(
+      `userctl milvus user drop --from-file (${n} names, incl. start-up)`,
+      cliTime,
+      fetchTime,
+      "bare fetch loop",
+      perSec,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
     await mock.stop();
@@ -185,5 +236,7 @@ await benchClients();
 benchStartup();
 await benchBulk();
 
-console.log("\nsummary (ratio = measured / baseline; lower is better, except drops/s where higher throughput shows as a lower time ratio)");
+console.log(
+  "\nsummary (ratio = measured / baseline; lower is better, except drops/s where higher throughput shows as a lower time ratio)",
+);
 console.table(rows);

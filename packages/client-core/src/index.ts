@@ -1,4 +1,11 @@
-export { ApiError, type ApiErrorInit, NetworkError, TimeoutError, UserctlError, ValidationError } from "./errors.js";
+export {
+  ApiError,
+  type ApiErrorInit,
+  NetworkError,
+  TimeoutError,
+  UserctlError,
+  ValidationError,
+} from "./errors.js";
 export { createInvoker, type Exchange, type InvokeInput, type InvokerConfig } from "./invoker.js";
 export { REDACTED, redact } from "./redact.js";
 export type { CallOptions, HttpMethod, JsonSchema, OperationMeta, RequestParams } from "./types.js";

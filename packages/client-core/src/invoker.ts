@@ -44,7 +44,9 @@ function parseBody(text: string, response: Response): unknown {
     return JSON.parse(text);
   } catch (error) {
     if (type.includes("json")) {
-      throw new UserctlError(`server sent invalid JSON (HTTP ${response.status}): ${(error as Error).message}`);
+      throw new UserctlError(
+        `server sent invalid JSON (HTTP ${response.status}): ${(error as Error).message}`,
+      );
     }
     return text; // plain-text bodies, e.g. a gateway's 403
   }

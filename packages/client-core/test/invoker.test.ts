@@ -14,8 +14,10 @@ import {
 // A local server whose behaviour each test picks by path; it counts the requests that reach it.
 let hits = 0;
 const behaviours: Record<string, (req: IncomingMessage, res: ServerResponse) => void> = {
-  "/ok": (_req, res) => res.writeHead(200, { "content-type": "application/json" }).end('{"code":0,"data":{}}'),
-  "/text": (_req, res) => res.writeHead(403, { "content-type": "text/plain" }).end("You do not have permission"),
+  "/ok": (_req, res) =>
+    res.writeHead(200, { "content-type": "application/json" }).end('{"code":0,"data":{}}'),
+  "/text": (_req, res) =>
+    res.writeHead(403, { "content-type": "text/plain" }).end("You do not have permission"),
   "/unavailable": (_req, res) => res.writeHead(503).end(),
   "/reset": (req) => req.socket.destroy(),
   "/hang": () => {},
@@ -70,7 +72,11 @@ const operations = {
   hang: op("/hang", true),
   echo: op("/echo", false, {
     bodyRequired: true,
-    bodySchema: { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 } } },
+    bodySchema: {
+      type: "object",
+      required: ["name"],
+      properties: { name: { type: "string", minLength: 1 } },
+    },
   }),
 } satisfies Record<string, OperationMeta>;
 

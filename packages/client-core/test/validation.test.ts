@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { countCharacterClasses, createRequestValidator, type OperationMeta, ValidationError } from "../src/index.js";
+import {
+  countCharacterClasses,
+  createRequestValidator,
+  type OperationMeta,
+  ValidationError,
+} from "../src/index.js";
 
 // A miniature of what tools/codegen emits: refs anchored at the schema document's $id.
 const schemaDocument = {
@@ -67,19 +72,79 @@ const validator = createRequestValidator(schemaDocument);
 describe("createRequestValidator rejects with field and rule", () => {
   it.each([
     ["missing field", createUser, { body: { userName: "alice" } }, "password", "is required"],
-    ["name too long", createUser, { body: { userName: "a".repeat(33), password: "Passw0rd!" } }, "userName", "must be at most 32 characters"],
-    ["name starts with digit", createUser, { body: { userName: "1abc", password: "Passw0rd!" } }, "userName", "must match the pattern ^[A-Za-z][A-Za-z0-9_]*$"],
-    ["empty name", createUser, { body: { userName: "", password: "Passw0rd!" } }, "userName", "must not be empty"],
-    ["weak password", createUser, { body: { userName: "alice", password: "password1" } }, "password", "must include at least 3 of: uppercase letters, lowercase letters, digits, special characters"],
-    ["short password", createUser, { body: { userName: "alice", password: "Pa1!" } }, "password", "must be at least 8 characters"],
-    ["unknown field", createUser, { body: { userName: "alice", password: "Passw0rd!", extra: 1 } }, "extra", "is not a known field"],
-    ["enum", createUser, { body: { userName: "alice", password: "Passw0rd!", role: "root" } }, "role", 'must be one of: "admin", "public"'],
-    ["wrong type", createUser, { body: { userName: 7, password: "Passw0rd!" } }, "userName", "must be of type string"],
+    [
+      "name too long",
+      createUser,
+      { body: { userName: "a".repeat(33), password: "Passw0rd!" } },
+      "userName",
+      "must be at most 32 characters",
+    ],
+    [
+      "name starts with digit",
+      createUser,
+      { body: { userName: "1abc", password: "Passw0rd!" } },
+      "userName",
+      "must match the pattern ^[A-Za-z][A-Za-z0-9_]*$",
+    ],
+    [
+      "empty name",
+      createUser,
+      { body: { userName: "", password: "Passw0rd!" } },
+      "userName",
+      "must not be empty",
+    ],
+    [
+      "weak password",
+      createUser,
+      { body: { userName: "alice", password: "password1" } },
+      "password",
+      "must include at least 3 of: uppercase letters, lowercase letters, digits, special characters",
+    ],
+    [
+      "short password",
+      createUser,
+      { body: { userName: "alice", password: "Pa1!" } },
+      "password",
+      "must be at least 8 characters",
+    ],
+    [
+      "unknown field",
+      createUser,
+      { body: { userName: "alice", password: "Passw0rd!", extra: 1 } },
+      "extra",
+      "is not a known field",
+    ],
+    [
+      "enum",
+      createUser,
+      { body: { userName: "alice", password: "Passw0rd!", role: "root" } },
+      "role",
+      'must be one of: "admin", "public"',
+    ],
+    [
+      "wrong type",
+      createUser,
+      { body: { userName: 7, password: "Passw0rd!" } },
+      "userName",
+      "must be of type string",
+    ],
     ["no body", createUser, {}, "(body)", "is required"],
-    ["nested x-rule", nested, { body: { request: { userId: "" } } }, "request.userId", "must be a Sunbird user id"],
+    [
+      "nested x-rule",
+      nested,
+      { body: { request: { userId: "" } } },
+      "request.userId",
+      "must be a Sunbird user id",
+    ],
     ["nested required", nested, { body: { request: {} } }, "request.userId", "is required"],
     ["query param required", listUsers, { params: { query: {} } }, "zone", "is required"],
-    ["query param maximum", listUsers, { params: { query: { zone: "jn1a", limit: 500 } } }, "limit", "must be <= 100"],
+    [
+      "query param maximum",
+      listUsers,
+      { params: { query: { zone: "jn1a", limit: 500 } } },
+      "limit",
+      "must be <= 100",
+    ],
   ])("%s", (_name, operation, input, field, rule) => {
     let caught: unknown;
     try {

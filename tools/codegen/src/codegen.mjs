@@ -14,7 +14,10 @@ function anchorRefs(node, id) {
   if (!node || typeof node !== "object") return node;
   const out = {};
   for (const [key, value] of Object.entries(node)) {
-    out[key] = key === "$ref" && typeof value === "string" && value.startsWith("#/") ? `${id}${value}` : anchorRefs(value, id);
+    out[key] =
+      key === "$ref" && typeof value === "string" && value.startsWith("#/")
+        ? `${id}${value}`
+        : anchorRefs(value, id);
   }
   return out;
 }
@@ -40,7 +43,8 @@ function paramsSchemaFor(doc, pathItem, operation, id) {
   }
   const locations = {};
   for (const param of byKey.values()) {
-    const loc = (locations[param.in] ??= { type: "object", properties: {}, required: [] });
+    locations[param.in] ??= { type: "object", properties: {}, required: [] };
+    const loc = locations[param.in];
     loc.properties[param.name] = anchorRefs(param.schema ?? {}, id);
     if (param.required) loc.required.push(param.name);
   }
@@ -115,6 +119,9 @@ export async function generate(specFile, outDir, apiId = basename(specFile).repl
   const schemaFile = join(outDir, "schema.ts");
   const operationsFile = join(outDir, "operations.ts");
   await writeFile(schemaFile, banner + astToString(ast));
-  await writeFile(operationsFile, renderOperationsModule(basename(specFile), buildOperationTable(doc, apiId)));
+  await writeFile(
+    operationsFile,
+    renderOperationsModule(basename(specFile), buildOperationTable(doc, apiId)),
+  );
   return [schemaFile, operationsFile];
 }

@@ -17,11 +17,19 @@ const spec = {
           { name: "fields", in: "query", schema: { type: "string" } },
           { $ref: "#/components/parameters/Signature" },
         ],
-        responses: { 200: { description: "ok", content: { "application/json": { schema: { $ref: "#/components/schemas/User" } } } } },
+        responses: {
+          200: {
+            description: "ok",
+            content: { "application/json": { schema: { $ref: "#/components/schemas/User" } } },
+          },
+        },
       },
       post: {
         operationId: "updateUser",
-        requestBody: { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/User" } } } },
+        requestBody: {
+          required: true,
+          content: { "application/json": { schema: { $ref: "#/components/schemas/User" } } },
+        },
         responses: { 200: { description: "ok" } },
       },
     },
@@ -29,7 +37,13 @@ const spec = {
   components: {
     parameters: {
       UserId: { name: "userId", in: "path", required: true, schema: { $ref: "#/components/schemas/Id" } },
-      Signature: { name: "signature", in: "query", required: true, "x-client-managed": true, schema: { type: "string" } },
+      Signature: {
+        name: "signature",
+        in: "query",
+        required: true,
+        "x-client-managed": true,
+        schema: { type: "string" },
+      },
     },
     schemas: {
       Id: { type: "string", minLength: 1 },
@@ -65,7 +79,11 @@ describe("buildOperationTable", () => {
       type: "object",
       required: ["path"],
       properties: {
-        path: { type: "object", required: ["userId"], properties: { userId: { $ref: "urn:userctl:t#/components/schemas/Id" } } },
+        path: {
+          type: "object",
+          required: ["userId"],
+          properties: { userId: { $ref: "urn:userctl:t#/components/schemas/Id" } },
+        },
         query: { type: "object", required: [], properties: { fields: { type: "string" } } },
       },
     });
@@ -73,7 +91,11 @@ describe("buildOperationTable", () => {
 
   it.each([
     ["a missing operationId", { "/a": { get: { responses: {} } } }, "GET /a has no operationId"],
-    ["a duplicate operationId", { "/a": { get: { operationId: "x" } }, "/b": { get: { operationId: "x" } } }, "operationId x is used twice"],
+    [
+      "a duplicate operationId",
+      { "/a": { get: { operationId: "x" } }, "/b": { get: { operationId: "x" } } },
+      "operationId x is used twice",
+    ],
   ])("refuses %s", (_name, paths, message) => {
     expect(() => buildOperationTable({ ...spec, paths }, "t")).toThrow(message);
   });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
+import { createMilvusClient } from "@userctl/milvus";
 // `pnpm start`: start the three Prism mocks, show one call per API through its typed client, then keep serving.
 import { APIS, startMock } from "@userctl/mock";
-import { createMilvusClient } from "@userctl/milvus";
 import { createEhpcClient } from "@userctl/qingcloud-ehpc";
 import { createSunbirdClient } from "@userctl/sunbird-user";
 
@@ -24,7 +24,9 @@ try {
 
   console.log("\nOne call per API through its generated client:");
   const milvus = createMilvusClient({ endpoint: servers.milvus.url, token: "root:Milvus" });
-  console.log(`  milvus  dropUser({ userName: "milvusAdmin" })  → ${show(await milvus.dropUser({ userName: "milvusAdmin" }))}`);
+  console.log(
+    `  milvus  dropUser({ userName: "milvusAdmin" })  → ${show(await milvus.dropUser({ userName: "milvusAdmin" }))}`,
+  );
 
   const ehpc = createEhpcClient({
     endpoint: servers["qingcloud-ehpc"].url,
@@ -35,7 +37,11 @@ try {
   const ehpcArgs = { cluster_id: "ehpc-8jqdq0mz", username: "isabel", zone: "jn1a" };
   console.log(`  ehpc    deleteUser(${show(ehpcArgs)})  → ${show(await ehpc.deleteUser(ehpcArgs))}`);
 
-  const sunbird = createSunbirdClient({ baseUrl: servers["sunbird-user"].url, apiKey: "demo-gateway-token", userToken: "demo-user-token" });
+  const sunbird = createSunbirdClient({
+    baseUrl: servers["sunbird-user"].url,
+    apiKey: "demo-gateway-token",
+    userToken: "demo-user-token",
+  });
   const sunbirdArgs = { request: { userId: "5a0e8e5e-7c1c-4a0e-9f2a-0c3f0d6c1b11" } };
   console.log(`  sunbird deleteUser(${show(sunbirdArgs)})  → ${show(await sunbird.deleteUser(sunbirdArgs))}`);
 

@@ -55,12 +55,19 @@ export async function startMock(api, options = {}) {
   const args = [prismBin(), "mock", "--host", "127.0.0.1", "--port", String(port), "--errors"];
   if (options.dynamic) args.push("--dynamic");
   args.push(spec);
-  const child = spawn(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: "0" } });
+  const child = spawn(process.execPath, args, {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, FORCE_COLOR: "0" },
+  });
   let output = "";
   await new Promise((resolveStart, reject) => {
     const timer = setTimeout(() => {
       child.kill();
-      reject(new Error(`Prism for ${api} did not start within ${options.startupTimeoutMs ?? 30000} ms:\n${output}`));
+      reject(
+        new Error(
+          `Prism for ${api} did not start within ${options.startupTimeoutMs ?? 30000} ms:\n${output}`,
+        ),
+      );
     }, options.startupTimeoutMs ?? 30000);
     const onData = (chunk) => {
       output += chunk;
