@@ -12,6 +12,8 @@ export type { CallOptions, HttpMethod, JsonSchema, OperationMeta, RequestParams 
 export {
   countCharacterClasses,
   createRequestValidator,
+  MAX_BYTES,
   MIN_CHARACTER_CLASSES,
   type RequestValidator,
 } from "./validation.js";
+export { checkEndpoint, type ErrorCodeRow, foreignResponse, loadErrorTable } from "./vendor.js";

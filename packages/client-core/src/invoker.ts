@@ -1,5 +1,6 @@
 import type { Client } from "openapi-fetch";
-import { NetworkError, TimeoutError, UserctlError } from "./errors.js";
+import { ApiError, NetworkError, TimeoutError, UserctlError } from "./errors.js";
+import { redact } from "./redact.js";
 import type { CallOptions, JsonSchema, OperationMeta, RequestParams } from "./types.js";
 import { createRequestValidator } from "./validation.js";
 
@@ -10,7 +11,7 @@ export interface Exchange<Op extends OperationMeta = OperationMeta> {
   /** Parsed JSON when the server said JSON (or the text parses as JSON), else the raw text. */
   body: unknown;
   response: Response;
-  /** What the caller sent, so an interpreter can scrub user-supplied secrets from vendor messages. */
+  /** What the caller sent. */
   input: InvokeInput;
 }
 
@@ -26,6 +27,11 @@ export interface InvokerConfig<Ops extends Record<string, OperationMeta>> {
   timeoutMs?: number;
   /** Extra attempts for idempotent operations after a network error or 502/503/504. Never for others. */
   retries?: number;
+  /**
+   * The client's own secrets (tokens, keys, passwords). They, and every body field the spec marks
+   * `format: password`, are redacted from every error this invoker lets out.
+   */
+  secrets?: ReadonlyArray<string | undefined>;
   /** Turns an exchange into the call's result, or throws the vendor's ApiError subclass. */
   interpret: (exchange: Exchange<Ops[keyof Ops]>) => unknown;
 }
@@ -52,32 +58,68 @@ function parseBody(text: string, response: Response): unknown {
   }
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits, but gives up as soon as the call's deadline or the caller's signal fires. */
+function backoff(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+/** The values of the body's password fields (dotted paths from codegen's `secretFields`). */
+function secretValues(op: OperationMeta, body: unknown): string[] {
+  const values: string[] = [];
+  for (const path of op.secretFields) {
+    let node: unknown = body;
+    for (const key of path.split("."))
+      node = node && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined;
+    if (typeof node === "string") values.push(node);
+  }
+  return values;
+}
+
+/** Redact secrets from an error in place (message and vendor message), keeping its class and fields. */
+function scrub(error: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
+  if (!(error instanceof Error)) return error;
+  error.message = redact(error.message, secrets);
+  if (error instanceof ApiError) {
+    (error as { vendorMessage: string }).vendorMessage = redact(error.vendorMessage, secrets);
+  }
+  return error;
+}
 
 /**
  * The one place every client sends through: validate against the spec, apply timeout and cancellation,
- * retry only what is idempotent, translate transport failures, and hand the answer to the vendor's interpreter.
+ * retry only what is idempotent, translate transport failures, hand the answer to the vendor's interpreter,
+ * and make sure no secret leaves in an error.
  */
 export function createInvoker<Ops extends Record<string, OperationMeta>>(config: InvokerConfig<Ops>) {
   const validator = createRequestValidator(config.schemaDocument);
   const baseTimeout = config.timeoutMs ?? 0;
   const retries = Math.max(0, config.retries ?? 0);
 
-  return async function invoke(
-    operationId: keyof Ops & string,
-    input: InvokeInput = {},
-    options: CallOptions = {},
-  ): Promise<unknown> {
-    const op = config.operations[operationId];
-    if (!op) throw new UserctlError(`${config.api}: unknown operation ${operationId}`);
-    validator.validate(op, input);
-
+  async function attemptAll(op: Ops[keyof Ops], input: InvokeInput, options: CallOptions): Promise<unknown> {
+    const operationId = op.operationId;
     const timeoutMs = options.timeoutMs ?? baseTimeout;
+    // One deadline for the whole call, retries and back-off included.
+    const deadline = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
+    const signals = [deadline, options.signal].filter((s): s is AbortSignal => s !== undefined);
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    const cancelled = (error: unknown) => {
+      if (deadline?.aborted) return new TimeoutError(operationId, timeoutMs);
+      if (options.signal?.aborted) return options.signal.reason ?? error;
+      return undefined;
+    };
     const attempts = op.idempotent ? retries + 1 : 1;
     for (let attempt = 1; ; attempt++) {
-      const timeout = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
-      const signals = [timeout, options.signal].filter((s): s is AbortSignal => s !== undefined);
-      const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
       let result: { response: Response; data?: unknown; error?: unknown };
       try {
         result = await config.client.request(op.method, op.path, {
@@ -88,23 +130,43 @@ export function createInvoker<Ops extends Record<string, OperationMeta>>(config:
           parseAs: "text",
         });
       } catch (error) {
-        if (timeout?.aborted) throw new TimeoutError(operationId, timeoutMs);
-        if (options.signal?.aborted) throw options.signal.reason ?? error;
+        const stop = cancelled(error);
+        if (stop) throw stop;
         if (error instanceof UserctlError) throw error; // raised by a vendor middleware (e.g. dry-run capture)
         if (attempt < attempts) {
-          await sleep(100 * 2 ** (attempt - 1));
+          await backoff(100 * 2 ** (attempt - 1), signal).catch((e) => {
+            throw cancelled(e) ?? e;
+          });
           continue;
         }
         throw new NetworkError(operationId, `${config.baseUrl ?? ""}${op.path}`, error);
       }
       const { response } = result;
       if (RETRYABLE_STATUS.has(response.status) && attempt < attempts) {
-        await sleep(100 * 2 ** (attempt - 1));
+        await backoff(100 * 2 ** (attempt - 1), signal).catch((e) => {
+          throw cancelled(e) ?? e;
+        });
         continue;
       }
       const raw = response.ok ? result.data : result.error;
       const body = typeof raw === "string" ? parseBody(raw, response) : raw;
-      return config.interpret({ op: op as Ops[keyof Ops], status: response.status, body, response, input });
+      return config.interpret({ op, status: response.status, body, response, input });
+    }
+  }
+
+  return async function invoke(
+    operationId: keyof Ops & string,
+    input: InvokeInput = {},
+    options: CallOptions = {},
+  ): Promise<unknown> {
+    const op = config.operations[operationId];
+    if (!op) throw new UserctlError(`${config.api}: unknown operation ${operationId}`);
+    const secrets = [...(config.secrets ?? []), ...secretValues(op, input.body)];
+    try {
+      validator.validate(op, input);
+      return await attemptAll(op as Ops[keyof Ops], input, options);
+    } catch (error) {
+      throw scrub(error, secrets);
     }
   };
 }

@@ -16,6 +16,10 @@ export interface OperationMeta {
   /** The operation's security requirements (OpenAPI `security`, falling back to the document's). */
   readonly security: readonly Readonly<Record<string, readonly string[]>>[];
   readonly bodySchema?: JsonSchema;
+  /** Dotted paths of body fields the spec marks `format: password`; their values are redacted from errors. */
+  readonly secretFields: readonly string[];
+  /** Parameters the client computes itself (`x-client-managed`), e.g. a signature. */
+  readonly clientManagedParams: readonly string[];
   /** `{ query?, path?, header? }` objects, without the parameters the client fills in itself. */
   readonly paramsSchema?: JsonSchema;
 }

@@ -17,6 +17,9 @@ const CHARACTER_CLASSES: ReadonlyArray<readonly [string, RegExp]> = [
   ["special characters", /[^A-Za-z0-9]/],
 ];
 
+/** Vendor extension: a limit in UTF-8 bytes, for servers that count bytes where JSON Schema counts characters. */
+export const MAX_BYTES = "x-max-bytes";
+
 export function countCharacterClasses(value: string): number {
   return CHARACTER_CLASSES.filter(([, re]) => re.test(value)).length;
 }
@@ -37,6 +40,19 @@ function createAjv() {
           message: `must include at least ${min} of: ${CHARACTER_CLASSES.map(([name]) => name).join(", ")}`,
           params: { min },
         },
+      ];
+      return false;
+    },
+  });
+  ajv.addKeyword({
+    keyword: MAX_BYTES,
+    type: "string",
+    schemaType: "number",
+    errors: true,
+    validate: function check(max: number, data: string) {
+      if (Buffer.byteLength(data, "utf8") <= max) return true;
+      (check as { errors?: Partial<ErrorObject>[] }).errors = [
+        { keyword: MAX_BYTES, message: `must be at most ${max} bytes in UTF-8`, params: { max } },
       ];
       return false;
     },

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
+  ApiError,
   createInvoker,
   type Exchange,
   NetworkError,
@@ -21,6 +22,17 @@ const behaviours: Record<string, (req: IncomingMessage, res: ServerResponse) => 
   "/unavailable": (_req, res) => res.writeHead(503).end(),
   "/reset": (req) => req.socket.destroy(),
   "/hang": () => {},
+  "/slow-unavailable": (_req, res) => {
+    setTimeout(() => res.writeHead(503).end(), 60);
+  },
+  "/echo-error": (req, res) => {
+    let body = "";
+    req.on("data", (c) => {
+      body += c;
+    });
+    // A server that quotes the request back in its error, as real ones sometimes do.
+    req.on("end", () => res.writeHead(400, { "content-type": "text/plain" }).end(`bad request: ${body}`));
+  },
   "/echo": (req, res) => {
     let body = "";
     req.on("data", (c) => {
@@ -59,6 +71,8 @@ const op = (path: string, idempotent: boolean, extra: Partial<OperationMeta> = {
   tags: [],
   bodyRequired: false,
   security: [],
+  secretFields: [],
+  clientManagedParams: [],
   ...extra,
 });
 
@@ -70,6 +84,17 @@ const operations = {
   resetRead: op("/reset", true),
   resetWrite: op("/reset", false),
   hang: op("/hang", true),
+  slowUnavailable: op("/slow-unavailable", true),
+  echoError: op("/echo-error", false, {
+    bodySchema: {
+      type: "object",
+      properties: {
+        user: { type: "string" },
+        auth: { type: "object", properties: { password: { type: "string" } } },
+      },
+    },
+    secretFields: ["auth.password"],
+  }),
   echo: op("/echo", false, {
     bodyRequired: true,
     bodySchema: {
@@ -80,7 +105,7 @@ const operations = {
   }),
 } satisfies Record<string, OperationMeta>;
 
-function makeInvoker(options: { retries?: number; timeoutMs?: number } = {}) {
+function makeInvoker(options: { retries?: number; timeoutMs?: number; secrets?: string[] } = {}) {
   const exchanges: Exchange[] = [];
   const invoke = createInvoker({
     api: "test",
@@ -89,6 +114,7 @@ function makeInvoker(options: { retries?: number; timeoutMs?: number } = {}) {
     client: createClient({ baseUrl }),
     retries: options.retries ?? 2,
     timeoutMs: options.timeoutMs ?? 5000,
+    secrets: options.secrets ?? [],
     interpret: (exchange) => {
       exchanges.push(exchange);
       return exchange.body;
@@ -165,6 +191,41 @@ describe("createInvoker", () => {
     await expect(invoke("hang")).rejects.toThrow(TimeoutError);
     await expect(invoke("hang", {}, { timeoutMs: 100 })).rejects.toThrow("no response within 100 ms");
     expect(hits).toBe(2);
+  });
+
+  it("keeps one deadline across retries and back-off", async () => {
+    const { invoke } = makeInvoker({ timeoutMs: 250, retries: 10 });
+    const started = performance.now();
+    await expect(invoke("slowUnavailable")).rejects.toThrow(TimeoutError);
+    // Each attempt takes 60 ms plus back-off (100, 200, ...): a fresh timeout per attempt would allow 11 attempts.
+    expect(hits).toBeLessThanOrEqual(3);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it("redacts client secrets and password fields from errors raised by interpret", async () => {
+    const invoke = createInvoker({
+      api: "test",
+      operations,
+      schemaDocument: { $id: "urn:userctl:test" },
+      client: createClient({ baseUrl }),
+      secrets: ["client-token-123"],
+      interpret: ({ body, op }) => {
+        throw new ApiError({
+          api: "test",
+          operationId: op.operationId,
+          httpStatus: 400,
+          code: "X",
+          vendorMessage: `${body} client-token-123`,
+        });
+      },
+    });
+    const error = (await invoke("echoError", {
+      body: { user: "alice", auth: { password: "Hunter2-secret" } },
+    }).catch((e) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.message).toContain('bad request: {"user":"alice","auth":{"password":"***"}} ***');
+    expect(error.vendorMessage).not.toContain("Hunter2-secret");
+    expect(error.vendorMessage).not.toContain("client-token-123");
   });
 
   it("honours the caller's AbortSignal", async () => {

@@ -47,6 +47,8 @@ const op = (extra: Partial<OperationMeta>): OperationMeta => ({
   tags: [],
   bodyRequired: true,
   security: [],
+  secretFields: [],
+  clientManagedParams: [],
   ...extra,
 });
 const createUser = op({ bodySchema: { $ref: "urn:userctl:test#/components/schemas/CreateUser" } });

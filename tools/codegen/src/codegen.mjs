@@ -33,17 +33,38 @@ function resolveLocal(doc, node) {
   return current;
 }
 
-/** One JSON Schema per parameter location, without the parameters the client fills in itself. */
-function paramsSchemaFor(doc, pathItem, operation, id) {
+/** Dotted paths of body fields whose schema says `format: password`: values every error must have redacted. */
+function secretFieldsOf(doc, schema, prefix = "", seen = new Set()) {
+  const node = resolveLocal(doc, schema);
+  if (!node || typeof node !== "object" || seen.has(node)) return [];
+  seen.add(node);
+  if (node.format === "password") return prefix ? [prefix] : [];
+  const found = [];
+  for (const [name, child] of Object.entries(node.properties ?? {})) {
+    found.push(...secretFieldsOf(doc, child, prefix ? `${prefix}.${name}` : name, seen));
+  }
+  for (const key of ["allOf", "oneOf", "anyOf"]) {
+    for (const branch of node[key] ?? []) found.push(...secretFieldsOf(doc, branch, prefix, seen));
+  }
+  return [...new Set(found)];
+}
+
+function parametersOf(doc, pathItem, operation) {
   const byKey = new Map();
   for (const raw of [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])]) {
     const param = resolveLocal(doc, raw);
-    if (!param || param["x-client-managed"] === true) continue;
-    byKey.set(`${param.in}:${param.name}`, param);
+    if (param) byKey.set(`${param.in}:${param.name}`, param);
   }
+  return [...byKey.values()];
+}
+
+/** One JSON Schema per parameter location, without the parameters the client fills in itself. */
+function paramsSchemaFor(params, id) {
   const locations = {};
-  for (const param of byKey.values()) {
-    locations[param.in] ??= { type: "object", properties: {}, required: [] };
+  for (const param of params) {
+    if (param["x-client-managed"] === true) continue;
+    // Query and path parameters are a closed set: a misspelt one is a mistake, not an extra. Headers are open.
+    locations[param.in] ??= { type: "object", properties: {}, required: [], ...(param.in === "header" ? {} : { additionalProperties: false }) };
     const loc = locations[param.in];
     loc.properties[param.name] = anchorRefs(param.schema ?? {}, id);
     if (param.required) loc.required.push(param.name);
@@ -69,6 +90,7 @@ export function buildOperationTable(doc, apiId) {
       if (!operationId) throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
       if (operations[operationId]) throw new Error(`operationId ${operationId} is used twice`);
       const requestBody = resolveLocal(doc, operation.requestBody);
+      const params = parametersOf(doc, pathItem, operation);
       const bodyMedia = requestBody?.content?.["application/json"];
       operations[operationId] = {
         operationId,
@@ -80,7 +102,9 @@ export function buildOperationTable(doc, apiId) {
         bodyRequired: requestBody?.required === true,
         security: operation.security ?? doc.security ?? [],
         bodySchema: bodyMedia?.schema ? anchorRefs(bodyMedia.schema, id) : undefined,
-        paramsSchema: paramsSchemaFor(doc, pathItem, operation, id),
+        secretFields: bodyMedia?.schema ? secretFieldsOf(doc, bodyMedia.schema) : [],
+        clientManagedParams: params.filter((p) => p["x-client-managed"] === true).map((p) => p.name),
+        paramsSchema: paramsSchemaFor(params, id),
       };
     }
   }

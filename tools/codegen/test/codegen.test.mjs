@@ -47,7 +47,14 @@ const spec = {
     },
     schemas: {
       Id: { type: "string", minLength: 1 },
-      User: { type: "object", required: ["id"], properties: { id: { $ref: "#/components/schemas/Id" } } },
+      User: {
+        type: "object",
+        required: ["id"],
+        properties: {
+          id: { $ref: "#/components/schemas/Id" },
+          secret: { type: "object", properties: { password: { type: "string", format: "password" } } },
+        },
+      },
     },
   },
 };
@@ -82,11 +89,18 @@ describe("buildOperationTable", () => {
         path: {
           type: "object",
           required: ["userId"],
+          additionalProperties: false,
           properties: { userId: { $ref: "urn:userctl:t#/components/schemas/Id" } },
         },
-        query: { type: "object", required: [], properties: { fields: { type: "string" } } },
+        query: { type: "object", required: [], additionalProperties: false, properties: { fields: { type: "string" } } },
       },
     });
+  });
+
+  it("lists client-managed parameters and password fields", () => {
+    expect(operations.readUser.clientManagedParams).toEqual(["signature"]);
+    expect(operations.updateUser.secretFields).toEqual(["secret.password"]);
+    expect(operations.readUser.secretFields).toEqual([]);
   });
 
   it.each([
