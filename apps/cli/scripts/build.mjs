@@ -1,0 +1,32 @@
+// Bundles src/main.ts into dist/userctl.mjs (+ lazily loaded chunks) with esbuild.
+import { chmodSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+rmSync(join(root, "dist"), { recursive: true, force: true });
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { userctl: "src/main.ts" },
+  outdir: "dist",
+  outExtension: { ".js": ".mjs" },
+  chunkNames: "chunks/[name]-[hash]",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  minify: true,
+  legalComments: "linked",
+  sourcemap: false,
+  define: { __USERCTL_VERSION__: JSON.stringify(pkg.version) },
+  // CommonJS dependencies (commander, cli-table3, cli-progress) call require() for Node built-ins.
+  banner: {
+    js: 'import { createRequire as __userctlCreateRequire } from "node:module"; const require = __userctlCreateRequire(import.meta.url);',
+  },
+  logLevel: "warning",
+});
+chmodSync(join(root, "dist/userctl.mjs"), 0o755);

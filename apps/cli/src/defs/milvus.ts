@@ -1,0 +1,432 @@
+import { UsageError } from "../runtime/errors.js";
+import type { Input, LeafDef, OptDef, VendorDef, View } from "./types.js";
+
+const CONN = "--uri http://localhost:19530 --token root:Milvus";
+const DROP_NOTE = "the server answers success also when the user did not exist";
+
+interface Envelope {
+  code: number;
+  data?: unknown;
+  description?: string;
+}
+const env = (r: unknown) => r as Envelope;
+const done =
+  (text: (i: Input) => string) =>
+  (_d: unknown, i: Input): View => ({ kind: "message", text: text(i) });
+const names =
+  (head: string) =>
+  (data: unknown): View => ({
+    kind: "table",
+    head: [head],
+    rows: ((data as string[]) ?? []).map((n) => [n]),
+  });
+const description: OptDef = {
+  key: "description",
+  flags: "--description <text>",
+  description: "description (Milvus 2.6.19+)",
+};
+const privilegeOpts: OptDef[] = [
+  {
+    key: "privilege",
+    flags: "--privilege <name>",
+    description: "privilege, e.g. Search or *",
+    required: true,
+  },
+  {
+    key: "collection",
+    flags: "--collection <name>",
+    description: "collection the privilege applies to (* for all)",
+    default: "*",
+  },
+  { key: "db", flags: "--db <name>", description: "database (default: the server's default database)" },
+];
+const objectOpts: OptDef[] = [
+  {
+    key: "objectType",
+    flags: "--object-type <type>",
+    description: "Global, Collection or User",
+    required: true,
+  },
+  {
+    key: "objectName",
+    flags: "--object-name <name>",
+    description: "object name (* for all)",
+    required: true,
+  },
+  { key: "privilege", flags: "--privilege <name>", description: "privilege, e.g. Search", required: true },
+  { key: "db", flags: "--db <name>", description: "database (default: DB-Name / default)" },
+];
+const opt = (i: Input, key: string, field = key) =>
+  i.opts[key] !== undefined ? { [field]: i.opts[key] } : {};
+
+const userLeaves: LeafDef[] = [
+  {
+    name: "create",
+    summary: "Create a user (users/create)",
+    description:
+      "Create a user. The password comes from a hidden prompt or --password-stdin. With the default cloud\n" +
+      "policy it must be 8-64 characters with 3 of: upper case, lower case, digit, other (--password-policy server\n" +
+      "applies the open-source server's 6-72 characters).",
+    args: [{ name: "userName", description: "letter first, then letters, digits or _ (max 32)" }],
+    options: [description],
+    passwords: [{ key: "password", label: "password" }],
+    examples: [`printf 'S3cret!pass\\n' | userctl milvus user create alice --password-stdin ${CONN}`],
+    operationId: "createUser",
+    request: (i) => [{ userName: i.args.userName, password: i.passwords.password, ...opt(i, "description") }],
+    data: (r) => env(r).data ?? {},
+    view: done((i) => `Created user ${i.args.userName}`),
+  },
+  {
+    name: "drop",
+    summary: "Drop a user (users/drop)",
+    description:
+      "Drop a user. Milvus answers success also for a user that does not exist, so re-runs are safe.\n" +
+      "Asks for confirmation on a terminal; --yes otherwise. Bulk: --from-file.",
+    args: [{ name: "userName", description: "user to drop" }],
+    examples: [
+      `userctl milvus user drop alice --yes ${CONN}`,
+      `userctl milvus user drop --from-file users.csv --concurrency 16 --yes ${CONN}`,
+    ],
+    operationId: "dropUser",
+    destructive: true,
+    bulk: { arg: "userName", columns: ["userName", "user", "name", "username"] },
+    doneNote: DROP_NOTE,
+    request: (i) => [{ userName: i.args.userName }],
+    data: (r) => env(r).data ?? {},
+    view: done((i) => `Dropped user ${i.args.userName} (${DROP_NOTE})`),
+  },
+  {
+    name: "describe",
+    summary: "Show a user's roles (users/describe)",
+    description:
+      "Show the roles granted to a user (and its description on 2.6.19+). An unknown user has no roles.",
+    args: [{ name: "userName", description: "user to describe" }],
+    examples: [`userctl milvus user describe alice ${CONN} -o json`],
+    operationId: "describeUser",
+    request: (i) => [{ userName: i.args.userName }],
+    data: (r, i) => ({
+      userName: i.args.userName,
+      roles: (env(r).data as string[]) ?? [],
+      ...(env(r).description !== undefined ? { description: env(r).description } : {}),
+    }),
+    view: (d) => {
+      const u = d as { userName: string; roles: string[]; description?: string };
+      return {
+        kind: "fields",
+        fields: [
+          ["user", u.userName],
+          ["roles", u.roles.join(", ") || "(none)"],
+          ...(u.description !== undefined ? ([["description", u.description]] as [string, unknown][]) : []),
+        ],
+      };
+    },
+  },
+  {
+    name: "list",
+    summary: "List user names (users/list)",
+    description: "List the names of all users.",
+    examples: [`userctl milvus user list ${CONN}`],
+    operationId: "listUsers",
+    request: () => [{}],
+    data: (r) => (env(r).data as string[]) ?? [],
+    view: names("user"),
+  },
+  {
+    name: "update-password",
+    summary: "Change a user's password (users/update_password)",
+    description:
+      "Change a user's password. Both the current and the new password come from hidden prompts, or from\n" +
+      "--password-stdin as two lines: current password, then new password.",
+    args: [{ name: "userName", description: "user whose password changes" }],
+    passwords: [
+      { key: "oldPassword", label: "current password" },
+      { key: "newPassword", label: "new password" },
+    ],
+    examples: [
+      `printf 'Old!pass1\\nN3w!passw0rd\\n' | userctl milvus user update-password alice --password-stdin ${CONN}`,
+    ],
+    operationId: "updatePassword",
+    request: (i) => [
+      { userName: i.args.userName, password: i.passwords.oldPassword, newPassword: i.passwords.newPassword },
+    ],
+    data: (r) => env(r).data ?? {},
+    view: done((i) => `Changed the password of ${i.args.userName}`),
+  },
+  {
+    name: "grant-role",
+    summary: "Grant a role to a user (users/grant_role)",
+    description: "Grant a role to a user.",
+    args: [
+      { name: "userName", description: "user" },
+      { name: "roleName", description: "role to grant" },
+    ],
+    examples: [`userctl milvus user grant-role alice reader ${CONN}`],
+    operationId: "grantRole",
+    request: (i) => [{ userName: i.args.userName, roleName: i.args.roleName }],
+    data: (r) => env(r).data ?? {},
+    view: done((i) => `Granted role ${i.args.roleName} to ${i.args.userName}`),
+  },
+  {
+    name: "revoke-role",
+    summary: "Revoke a role from a user (users/revoke_role)",
+    description: "Revoke a role from a user. Asks for confirmation on a terminal; --yes otherwise.",
+    args: [
+      { name: "userName", description: "user" },
+      { name: "roleName", description: "role to revoke" },
+    ],
+    examples: [`userctl milvus user revoke-role alice reader --yes ${CONN}`],
+    operationId: "revokeRole",
+    destructive: true,
+    request: (i) => [{ userName: i.args.userName, roleName: i.args.roleName }],
+    data: (r) => env(r).data ?? {},
+    view: done((i) => `Revoked role ${i.args.roleName} from ${i.args.userName}`),
+  },
+];
+
+const roleLeaves: LeafDef[] = [
+  {
+    name: "create",
+    summary: "Create a role (roles/create)",
+    description: "Create a role.",
+    args: [{ name: "roleName", description: "letter or _ first, then letters, digits, _ or $ (max 255)" }],
+    options: [description],
+    examples: [`userctl milvus role create reader ${CONN}`],
+    operationId: "createRole",
+    request: (i) => [{ roleName: i.args.roleName, ...opt(i, "description") }],
+    data: (r) => env(r).data ?? {},
+    view: done((i) => `Created role ${i.args.roleName}`),
+  },
+  {
+    name: "drop",
+    summary: "Drop a role (roles/drop)",
+    description:
+      "Drop a role (admin and public cannot be dropped). Asks for confirmation on a terminal; --yes otherwise.\n" +
+      "Bulk: --from-file.",
+    args: [{ name: "roleName", description: "role to drop" }],
+    examples: [
+      `userctl milvus role drop reader --yes ${CONN}`,
+      `userctl milvus role drop -f roles.txt --yes ${CONN}`,
+    ],
+    operationId: "dropRole",
+    destructive: true,
+    bulk: { arg: "roleName", columns: ["roleName", "role", "name"] },
+    request: (i) => [{ roleName: i.args.roleName }],
+    data: (r) => env(r).data ?? {},
+    view: done((i) => `Dropped role ${i.args.roleName}`),
+  },
+  {
+    name: "describe",
+    summary: "Show a role's grants (roles/describe)",
+    description: "List the privileges granted to a role; --db * shows every database's grants.",
+    args: [{ name: "roleName", description: "role to describe" }],
+    options: [{ key: "db", flags: "--db <name>", description: "only grants in this database (* for all)" }],
+    examples: [`userctl milvus role describe reader --db '*' ${CONN}`],
+    operationId: "describeRole",
+    request: (i) => [{ roleName: i.args.roleName, ...opt(i, "db", "dbName") }],
+    data: (r, i) => ({
+      roleName: i.args.roleName,
+      grants: (env(r).data as unknown[]) ?? [],
+      ...(env(r).description !== undefined ? { description: env(r).description } : {}),
+    }),
+    view: (d) => {
+      const grants = (d as { grants: Record<string, string>[] }).grants;
+      return {
+        kind: "table",
+        head: ["objectType", "objectName", "privilege", "dbName", "grantor"],
+        rows: grants.map((g) => [g.objectType, g.objectName, g.privilege, g.dbName, g.grantor]),
+      };
+    },
+  },
+  {
+    name: "list",
+    summary: "List role names (roles/list)",
+    description: "List the names of all roles.",
+    examples: [`userctl milvus role list ${CONN} -o yaml`],
+    operationId: "listRoles",
+    request: () => [{}],
+    data: (r) => (env(r).data as string[]) ?? [],
+    view: names("role"),
+  },
+  {
+    name: "alter",
+    summary: "Change a role's description (roles/alter, 2.6.19+)",
+    description:
+      "Set a role's description. Needs Milvus 2.6.19 or later; admin and public cannot be altered.",
+    args: [{ name: "roleName", description: "role to alter" }],
+    options: [{ ...description, required: true }],
+    examples: [`userctl milvus role alter reader --description 'read-only access' ${CONN}`],
+    operationId: "alterRole",
+    request: (i) => [{ roleName: i.args.roleName, description: i.opts.description }],
+    data: (r) => env(r).data ?? {},
+    view: done((i) => `Altered role ${i.args.roleName}`),
+  },
+  {
+    name: "grant",
+    summary: "Grant a privilege to a role (roles/grant_privilege_v2)",
+    description: "Grant a privilege on a collection (or * for all) in a database to a role.",
+    args: [{ name: "roleName", description: "role" }],
+    options: privilegeOpts,
+    examples: [`userctl milvus role grant reader --privilege Search --collection books --db default ${CONN}`],
+    operationId: "grantPrivilegeV2",
+    request: (i) => [
+      {
+        roleName: i.args.roleName,
+        privilege: i.opts.privilege,
+        collectionName: i.opts.collection,
+        ...opt(i, "db", "dbName"),
+      },
+    ],
+    data: (r) => env(r).data ?? {},
+    view: done((i) => `Granted ${i.opts.privilege} on ${i.opts.collection} to role ${i.args.roleName}`),
+  },
+  {
+    name: "revoke",
+    summary: "Revoke a privilege from a role (roles/revoke_privilege_v2)",
+    description:
+      "Revoke a privilege on a collection from a role. Asks for confirmation on a terminal; --yes otherwise.",
+    args: [{ name: "roleName", description: "role" }],
+    options: privilegeOpts,
+    examples: [`userctl milvus role revoke reader --privilege Search --collection books --yes ${CONN}`],
+    operationId: "revokePrivilegeV2",
+    destructive: true,
+    request: (i) => [
+      {
+        roleName: i.args.roleName,
+        privilege: i.opts.privilege,
+        collectionName: i.opts.collection,
+        ...opt(i, "db", "dbName"),
+      },
+    ],
+    data: (r) => env(r).data ?? {},
+    view: done((i) => `Revoked ${i.opts.privilege} on ${i.opts.collection} from role ${i.args.roleName}`),
+  },
+  {
+    name: "grant-object",
+    summary: "Grant a privilege on an object, v1 form (roles/grant_privilege)",
+    description: "The older grant form: object type + object name + privilege.",
+    args: [{ name: "roleName", description: "role" }],
+    options: objectOpts,
+    examples: [
+      `userctl milvus role grant-object reader --object-type Collection --object-name books --privilege Search ${CONN}`,
+    ],
+    operationId: "grantPrivilege",
+    request: (i) => [
+      {
+        roleName: i.args.roleName,
+        objectType: i.opts.objectType,
+        objectName: i.opts.objectName,
+        privilege: i.opts.privilege,
+        ...opt(i, "db", "dbName"),
+      },
+    ],
+    data: (r) => env(r).data ?? {},
+    view: done(
+      (i) => `Granted ${i.opts.privilege} on ${i.opts.objectType} ${i.opts.objectName} to ${i.args.roleName}`,
+    ),
+  },
+  {
+    name: "revoke-object",
+    summary: "Revoke a privilege on an object, v1 form (roles/revoke_privilege)",
+    description: "The older revoke form. Asks for confirmation on a terminal; --yes otherwise.",
+    args: [{ name: "roleName", description: "role" }],
+    options: objectOpts,
+    examples: [
+      `userctl milvus role revoke-object reader --object-type Collection --object-name books --privilege Search --yes ${CONN}`,
+    ],
+    operationId: "revokePrivilege",
+    destructive: true,
+    request: (i) => [
+      {
+        roleName: i.args.roleName,
+        objectType: i.opts.objectType,
+        objectName: i.opts.objectName,
+        privilege: i.opts.privilege,
+        ...opt(i, "db", "dbName"),
+      },
+    ],
+    data: (r) => env(r).data ?? {},
+    view: done(
+      (i) =>
+        `Revoked ${i.opts.privilege} on ${i.opts.objectType} ${i.opts.objectName} from ${i.args.roleName}`,
+    ),
+  },
+];
+
+export const milvus: VendorDef = {
+  name: "milvus",
+  api: "milvus",
+  title: "Milvus",
+  summary: "Milvus / Zilliz Cloud users and roles (REST v2)",
+  description:
+    "Users and roles of a Milvus or Zilliz Cloud cluster through the REST v2 API (/v2/vectordb/users/*, /roles/*).\n" +
+    "Authenticate with --token: a Zilliz Cloud API key, or user:password.",
+  examples: [`userctl milvus user list ${CONN}`, `userctl milvus role describe admin ${CONN} -o json`],
+  connection: [
+    {
+      key: "uri",
+      flags: "--uri <url>",
+      description: "cluster endpoint",
+      env: "MILVUS_URI",
+      profileKey: "milvus.uri",
+      required: true,
+    },
+    {
+      key: "token",
+      flags: "--token <token>",
+      description: "API key or user:password (prefer the env var or a profile)",
+      env: "MILVUS_TOKEN",
+      profileKey: "milvus.token",
+      secret: true,
+    },
+    {
+      key: "dbName",
+      flags: "--db-name <name>",
+      description: "database sent as DB-Name",
+      env: "MILVUS_DB_NAME",
+      profileKey: "milvus.db-name",
+    },
+    {
+      key: "passwordPolicy",
+      flags: "--password-policy <policy>",
+      description:
+        "name/password rules checked before sending: cloud (Zilliz docs) or server (open-source limits)",
+      env: "MILVUS_PASSWORD_POLICY",
+      profileKey: "milvus.password-policy",
+      default: "cloud",
+    },
+  ],
+  async createClient(conn, transport) {
+    const { createMilvusClient } = await import("@userctl/milvus");
+    const policy = conn.passwordPolicy;
+    if (policy !== "cloud" && policy !== "server") {
+      throw new UsageError(`password-policy: must be "cloud" or "server"`, "passwordPolicy");
+    }
+    const common = {
+      endpoint: conn.uri as string,
+      ...(conn.dbName ? { dbName: conn.dbName } : {}),
+      passwordPolicy: policy,
+      fetch: transport.fetch,
+      timeoutMs: transport.timeoutMs,
+      userAgent: transport.userAgent,
+      ...(transport.retries !== undefined ? { retries: transport.retries } : {}),
+    } as const;
+    // No token: no Authorization header (open-source Milvus with authentication off).
+    return createMilvusClient(conn.token ? { ...common, token: conn.token } : common);
+  },
+  groups: [
+    {
+      name: "user",
+      summary: "Create, drop, describe and list users; passwords and roles",
+      description: "Manage Milvus users.",
+      examples: [`userctl milvus user describe alice ${CONN}`],
+      children: userLeaves,
+    },
+    {
+      name: "role",
+      summary: "Create, drop, describe, list and alter roles; grant and revoke privileges",
+      description: "Manage Milvus roles and their privileges.",
+      examples: [`userctl milvus role list ${CONN}`],
+      children: roleLeaves,
+    },
+  ],
+};

@@ -1,0 +1,53 @@
+import Table from "cli-table3";
+import pc from "picocolors";
+import { stringify } from "yaml";
+import type { View } from "../defs/types.js";
+
+export type Format = "table" | "json" | "yaml";
+export const FORMATS: readonly Format[] = ["table", "json", "yaml"];
+
+/** Colour only for a terminal, and never when NO_COLOR is set (any value, per no-color.org). */
+export function colorEnabled(stream: NodeJS.WriteStream, env: NodeJS.ProcessEnv = process.env): boolean {
+  return Boolean(stream.isTTY) && env.NO_COLOR === undefined && env.TERM !== "dumb";
+}
+
+export type Colors = ReturnType<typeof pc.createColors>;
+
+export function colors(enabled: boolean): Colors {
+  return pc.createColors(enabled);
+}
+
+/** Machine formats: one document per run, stable key order as built by the caller. */
+export function formatDocument(format: "json" | "yaml", doc: unknown): string {
+  return format === "json" ? `${JSON.stringify(doc, null, 2)}\n` : stringify(doc);
+}
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+export function formatView(view: View, c: Colors): string {
+  switch (view.kind) {
+    case "message":
+      return `${view.text}\n`;
+    case "fields": {
+      const width = Math.max(0, ...view.fields.map(([k]) => k.length));
+      return view.fields
+        .map(([k, v]) => `${c.bold(k.padEnd(width))}  ${cell(v)}`)
+        .join("\n")
+        .concat("\n");
+    }
+    case "table": {
+      if (view.rows.length === 0) return `${c.dim("(none)")}\n`;
+      const table = new Table({
+        head: view.head.map((h) => c.bold(h)),
+        style: { head: [], border: [] },
+        chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+      });
+      for (const row of view.rows) table.push(row.map(cell));
+      return `${table.toString()}\n`;
+    }
+  }
+}

@@ -1,0 +1,377 @@
+// Profiles and precedence, bulk runs, terminal behaviour (colour, confirmation, progress), shell completion,
+// and the hidden reference the docs are generated from.
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { BIN, conn, run, SECRETS, tempHome } from "./helpers.js";
+
+let home: { dir: string; cleanup: () => void };
+beforeEach(() => {
+  home = tempHome();
+});
+afterEach(() => home.cleanup());
+
+const configFile = () => join(home.dir, ".config", "userctl", "config.yaml");
+
+/** The URL a dry run would call: shows which endpoint setting won. */
+async function dryRunUrl(args: string[], env: Record<string, string> = {}) {
+  const r = await run([...args, "--dry-run", "-o", "json"], { home: home.dir, env });
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout).requests[0].url as string;
+}
+
+describe("profiles", () => {
+  test("config set/get/list/use, file written with mode 0600, secrets never printed", async () => {
+    const h = { home: home.dir };
+    expect(
+      (await run(["config", "set", "milvus.uri", "http://profile-a:19530", "--profile", "a"], h)).code,
+    ).toBe(0);
+    const token = await run(["config", "set", "milvus.token", "--profile", "a"], {
+      ...h,
+      stdin: `${SECRETS.milvusToken}\n`,
+    });
+    expect(token.code, token.stderr).toBe(0);
+    expect(
+      (await run(["config", "set", "milvus.uri", "http://profile-b:19530", "--profile", "b"], h)).code,
+    ).toBe(0);
+
+    expect(statSync(configFile()).mode & 0o777).toBe(0o600);
+    expect(readFileSync(configFile(), "utf8")).toContain(SECRETS.milvusToken); // stored, but …
+
+    const get = await run(["config", "get", "milvus.uri", "--profile", "b"], h);
+    expect(get.stdout).toBe("http://profile-b:19530\n");
+    const getSecret = await run(["config", "get", "milvus.token", "--profile", "a"], h);
+    expect(getSecret.stdout).toBe("***\n"); // … never shown
+
+    expect((await run(["config", "use", "b"], h)).code).toBe(0);
+    const list = await run(["config", "list", "-o", "json"], h);
+    const doc = JSON.parse(list.stdout);
+    expect(doc.data.current).toBe("b");
+    expect(doc.data.profiles.a).toEqual({ "milvus.uri": "http://profile-a:19530", "milvus.token": "***" });
+    expect(list.stdout + list.stderr).not.toContain(SECRETS.milvusToken);
+
+    const table = await run(["config", "list"], h);
+    expect(table.stdout).toMatch(/b \*/);
+    const unset = await run(["config", "get", "ehpc.zone"], h);
+    expect(unset.code).toBe(1);
+    expect(unset.stderr).toContain("ehpc.zone is not set in profile b");
+  });
+
+  test("precedence: flag > env > profile (and --profile > current)", async () => {
+    const h = { home: home.dir };
+    await run(["config", "set", "milvus.uri", "http://from-profile:1", "--profile", "p"], h);
+    await run(["config", "set", "milvus.uri", "http://from-other:1", "--profile", "other"], h);
+    await run(["config", "use", "p"], h);
+    const args = ["milvus", "user", "list"];
+    expect(await dryRunUrl(args)).toBe("http://from-profile:1/v2/vectordb/users/list");
+    expect(await dryRunUrl([...args, "--profile", "other"])).toBe(
+      "http://from-other:1/v2/vectordb/users/list",
+    );
+    expect(await dryRunUrl(args, { USERCTL_PROFILE: "other" })).toBe(
+      "http://from-other:1/v2/vectordb/users/list",
+    );
+    expect(await dryRunUrl(args, { MILVUS_URI: "http://from-env:1" })).toBe(
+      "http://from-env:1/v2/vectordb/users/list",
+    );
+    expect(
+      await dryRunUrl([...args, "--uri", "http://from-flag:1"], { MILVUS_URI: "http://from-env:1" }),
+    ).toBe("http://from-flag:1/v2/vectordb/users/list");
+  });
+
+  test("a token from the profile is used (and redacted) in the request", async () => {
+    await run(["config", "set", "sunbird.api-key", "--insecure-secret-arg", SECRETS.sunbirdApiKey], {
+      home: home.dir,
+    });
+    const r = await run(
+      ["sunbird", "user", "create", "--first-name", "J", "--email", "j@example.org", "--dry-run"],
+      {
+        home: home.dir,
+        env: { SUNBIRD_BASE_URL: "http://127.0.0.1:9" },
+      },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain("authorization: Bearer ***");
+    expect(r.stdout + r.stderr).not.toContain(SECRETS.sunbirdApiKey);
+  });
+});
+
+describe("bulk", () => {
+  test("lines file: every item done, the Milvus note says a missing user also succeeds", async () => {
+    const file = join(home.dir, "users.txt");
+    writeFileSync(file, "# users to remove\nalice\nbob\n\ncarol\n");
+    const r = await run([
+      "milvus",
+      "user",
+      "drop",
+      "--from-file",
+      file,
+      "--yes",
+      "-o",
+      "json",
+      ...conn("milvus"),
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary).toEqual({ total: 3, done: 3, alreadyDeleted: 0, failed: 0 });
+    expect(doc.items.map((i: { item: string }) => i.item)).toEqual(["alice", "bob", "carol"]);
+    expect(doc.items[0].note).toMatch(/success also when the user did not exist/);
+  });
+
+  test("CSV with a header: already-deleted Sunbird users count as done and say so", async () => {
+    const file = join(home.dir, "users.csv");
+    writeFileSync(file, "name,userId\nA,u-1\nB,u-2\n");
+    const r = await run([
+      "sunbird",
+      "user",
+      "delete",
+      "-f",
+      file,
+      "--yes",
+      "-o",
+      "json",
+      ...conn("sunbird"),
+      "--header",
+      "Prefer: code=400, example=alreadyDeleted",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary).toEqual({ total: 2, done: 0, alreadyDeleted: 2, failed: 0 });
+    expect(doc.items[1]).toEqual({
+      item: "u-2",
+      status: "already-deleted",
+      note: expect.stringContaining("UOS_USRDLT0008"),
+    });
+  });
+
+  test("failures are reported one by one with their reason, and the exit code is non-zero", async () => {
+    const file = join(home.dir, "users.txt");
+    writeFileSync(file, "alice\n1-bad-name\nbob\n");
+    const r = await run([
+      "milvus",
+      "user",
+      "drop",
+      "--from-file",
+      file,
+      "--yes",
+      "--concurrency",
+      "2",
+      ...conn("milvus"),
+    ]);
+    expect(r.code).toBe(2); // the only failure is a validation error
+    expect(r.stderr).toMatch(/^failed: 1-bad-name: invalid input: userName: must start with a letter/m);
+    expect(r.stdout).toContain("3 item(s): 2 done, 0 already deleted, 1 failed");
+  });
+
+  test("vendor failures in bulk exit 1, and a run is as fast as its concurrency allows", async () => {
+    const file = join(home.dir, "ids.txt");
+    writeFileSync(file, `${Array.from({ length: 12 }, (_, i) => `id-${i}`).join("\n")}\n`);
+    const r = await run([
+      "sunbird",
+      "user",
+      "delete",
+      "-f",
+      file,
+      "--yes",
+      "-o",
+      "json",
+      ...conn("sunbird"),
+      "--header",
+      "Prefer: code=400, example=restrictedByRole",
+    ]);
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary.failed).toBe(12);
+    expect(doc.items[0].error).toMatchObject({ kind: "api", code: "UOS_USRDLT0083", exitCode: 1 });
+  });
+
+  test("bulk dry run prints one request per item and sends nothing", async () => {
+    const file = join(home.dir, "users.txt");
+    writeFileSync(file, "alice\nbob\n");
+    const r = await run(["milvus", "user", "drop", "-f", file, "--dry-run", "--uri", "http://127.0.0.1:9"]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.match(/^curl -X POST/gm)).toHaveLength(2);
+    expect(r.stdout).toContain(`--data-raw '{"userName":"alice"}'`);
+    expect(r.stdout).toContain(`--data-raw '{"userName":"bob"}'`);
+  });
+});
+
+/** Runs the binary under a pseudo-terminal (util-linux `script`), feeding `input` to it. */
+function onTty(args: string[], input: string, env: Record<string, string | undefined> = {}) {
+  const command = [process.execPath, BIN, ...args].map((a) => `'${a.replaceAll("'", `'\\''`)}'`).join(" ");
+  return new Promise<{ code: number | null; out: string }>((resolve) => {
+    const child = spawn("script", ["-qefc", command, "/dev/null"], {
+      env: {
+        ...process.env,
+        HOME: home.dir,
+        XDG_CONFIG_HOME: join(home.dir, ".config"),
+        TERM: "xterm",
+        ...env,
+      },
+    });
+    let out = "";
+    child.stdout.on("data", (c) => {
+      out += c;
+    });
+    child.stderr.on("data", (c) => {
+      out += c;
+    });
+    // Answer after the prompt had time to appear.
+    setTimeout(() => child.stdin.write(input), 1500);
+    child.on("close", (code) => resolve({ code, out }));
+  });
+}
+
+// util-linux `script` (Debian bsdutils, always installed) provides the pseudo-terminal.
+describe("on a terminal", () => {
+  test("colour on a TTY, none with NO_COLOR", async () => {
+    const args = ["milvus", "role", "list", ...conn("milvus")];
+    const coloured = await onTty(args, "", { NO_COLOR: undefined });
+    expect(coloured.code).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape
+    expect(coloured.out).toMatch(/\u001b\[1m/);
+    const plain = await onTty(args, "", { NO_COLOR: "1" });
+    expect(plain.code).toBe(0);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape
+    expect(plain.out).not.toMatch(/\u001b\[1m/);
+  });
+
+  test("destructive verbs ask; 'n' aborts, 'y' proceeds", async () => {
+    const args = ["milvus", "user", "drop", "alice", ...conn("milvus")];
+    const no = await onTty(args, "n\r", { NO_COLOR: "1" });
+    expect(no.out).toContain("Milvus: user drop alice? [y/N]");
+    expect(no.out).toContain("aborted: nothing was changed");
+    expect(no.code).toBe(2);
+    const yes = await onTty(args, "y\r", { NO_COLOR: "1" });
+    expect(yes.out).toContain("Dropped user alice");
+    expect(yes.code).toBe(0);
+  });
+
+  test("passwords come from a hidden prompt that does not echo them", async () => {
+    const r = await onTty(["milvus", "user", "create", "alice", ...conn("milvus")], `${SECRETS.password}\r`, {
+      NO_COLOR: "1",
+    });
+    expect(r.out).toContain("password:");
+    expect(r.out).toContain("Created user alice");
+    expect(r.out).not.toContain(SECRETS.password);
+    expect(r.code).toBe(0);
+  });
+
+  test("bulk shows a progress bar on a TTY", async () => {
+    const file = join(home.dir, "users.txt");
+    writeFileSync(file, "alice\nbob\n");
+    const r = await onTty(["milvus", "user", "drop", "-f", file, "--yes", ...conn("milvus")], "", {
+      NO_COLOR: "1",
+    });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/drop \[.*\] \d\/2/);
+  });
+});
+
+describe("shell completion", () => {
+  test("bash: valid syntax, completes commands and options at every level", async () => {
+    const r = await run(["completion", "bash"]);
+    expect(r.code).toBe(0);
+    const script = join(home.dir, "userctl.bash");
+    writeFileSync(script, r.stdout);
+    execFileSync("bash", ["-n", script]);
+    const complete = (words: string[]) =>
+      execFileSync(
+        "bash",
+        [
+          "-c",
+          `source ${script}; COMP_WORDS=(${words.map((w) => `'${w}'`).join(" ")}); COMP_CWORD=${words.length - 1}; _userctl; printf '%s\\n' "\${COMPREPLY[@]}"`,
+        ],
+        { encoding: "utf8" },
+      )
+        .trim()
+        .split("\n");
+    expect(complete(["userctl", ""])).toEqual(
+      expect.arrayContaining(["milvus", "ehpc", "sunbird", "config", "completion"]),
+    );
+    expect(complete(["userctl", "milvus", "role", ""])).toEqual(
+      expect.arrayContaining(["create", "drop", "describe", "list", "alter", "grant", "revoke"]),
+    );
+    expect(complete(["userctl", "--verbose", "ehpc", "user", "delete", "--"])).toEqual(
+      expect.arrayContaining(["--yes", "--from-file", "--concurrency", "--cluster-id", "--dry-run"]),
+    );
+    expect(complete(["userctl", "sunbird", "user", "un"])).toEqual(["unblock"]);
+  });
+
+  test("zsh and fish scripts cover every command", async () => {
+    const zsh = await run(["completion", "zsh"]);
+    expect(zsh.stdout).toMatch(/^#compdef userctl/);
+    expect(zsh.stdout).toContain(
+      '(" milvus user") candidates=(create drop describe list update-password grant-role revoke-role',
+    );
+    const fish = await run(["completion", "fish"]);
+    expect(fish.stdout).toContain(
+      "complete -c userctl -n '__userctl_at '\\'' sunbird user'\\''' -a 'search'",
+    );
+    expect(fish.stdout).toContain("-l password-stdin");
+  });
+});
+
+describe("reference and help", () => {
+  test("__reference --json describes the whole tree from the commander definitions", async () => {
+    const r = await run(["__reference", "--json"]);
+    expect(r.code).toBe(0);
+    const ref = JSON.parse(r.stdout);
+    expect(ref.exitCodes.map((e: { code: number }) => e.code)).toEqual([0, 1, 2, 3, 4]);
+    type Node = {
+      path: string[];
+      examples: string[];
+      commands: Node[];
+      options: { long?: string; env?: string; required: boolean; default?: unknown }[];
+      usage: string;
+    };
+    const flat: Node[] = [];
+    const walk = (n: Node) => {
+      flat.push(n);
+      n.commands.forEach(walk);
+    };
+    walk(ref.root);
+    const drop = flat.find((n) => n.path.join(" ") === "userctl milvus user drop");
+    expect(drop?.usage).toBe("userctl milvus user drop [options] [userName]");
+    expect(drop?.options).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ long: "--uri", env: "MILVUS_URI", required: false }),
+        expect.objectContaining({ long: "--concurrency", default: 8 }),
+      ]),
+    );
+    const alter = flat.find((n) => n.path.join(" ") === "userctl milvus role alter");
+    expect(alter?.options).toEqual(
+      expect.arrayContaining([expect.objectContaining({ long: "--description", required: true })]),
+    );
+    // Hidden test hooks stay out of the reference; every command (help excluded) has an example.
+    expect(JSON.stringify(ref)).not.toContain("__reference");
+    expect(JSON.stringify(ref)).not.toContain("--timestamp");
+    const leaves = flat.filter((n) => n.path.at(-1) !== "help");
+    for (const n of leaves) expect(n.examples.length, n.path.join(" ")).toBeGreaterThan(0);
+    expect(leaves.length).toBeGreaterThanOrEqual(26 + 3 + 4 + 2);
+  });
+
+  test("every --help level shows a real example and the exit codes are documented", async () => {
+    const top = await run(["--help"]);
+    expect(top.stdout).toContain("Exit codes:");
+    expect(top.stdout).toMatch(/4 {2}network error or timeout/);
+    for (const path of [
+      [],
+      ["milvus"],
+      ["milvus", "role"],
+      ["ehpc", "user", "delete"],
+      ["sunbird", "user", "search"],
+      ["config", "set"],
+    ]) {
+      const r = await run([...path, "--help"]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`Examples:\\n {2}\\$ userctl ${path.join(" ")}`));
+    }
+  });
+
+  test("--version", async () => {
+    const r = await run(["--version"]);
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    expect(r.stdout).toBe(`${pkg.version}\n`);
+  });
+});
