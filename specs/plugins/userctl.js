@@ -40,12 +40,14 @@ function BodyExampleRequired() {
   return {
     RequestBody: {
       MediaType(media, ctx) {
-        if (!hasExample(media)) ctx.report({ message: "request body needs an example.", location: ctx.location });
+        if (!hasExample(media))
+          ctx.report({ message: "request body needs an example.", location: ctx.location });
       },
     },
     Response: {
       MediaType(media, ctx) {
-        if (!hasExample(media)) ctx.report({ message: "response body needs an example.", location: ctx.location });
+        if (!hasExample(media))
+          ctx.report({ message: "response body needs an example.", location: ctx.location });
       },
     },
   };
