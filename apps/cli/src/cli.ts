@@ -12,6 +12,9 @@ import { VERSION } from "./version.js";
 export interface CommandMeta {
   examples: string[];
   env?: Record<string, string>;
+  /** For commands that call one operation: which, so the docs link each command to its reference. */
+  operationId?: string;
+  api?: VendorDef["api"];
 }
 export const META = new WeakMap<Command, CommandMeta>();
 
@@ -52,6 +55,7 @@ function describe(cmd: Command, summary: string, description: string, examples: 
 
 function addLeaf(parent: Command, vendor: VendorDef, group: GroupDef, leaf: LeafDef, session: Session): void {
   const cmd = describe(parent.command(leaf.name), leaf.summary, leaf.description, leaf.examples);
+  META.set(cmd, { examples: leaf.examples, operationId: leaf.operationId, api: vendor.api });
   for (const arg of leaf.args ?? []) {
     const optional = arg.optional || leaf.bulk?.arg === arg.name;
     cmd.argument(optional ? `[${arg.name}]` : `<${arg.name}>`, arg.description);

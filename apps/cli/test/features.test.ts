@@ -324,6 +324,8 @@ describe("reference and help", () => {
       commands: Node[];
       options: { long?: string; env?: string; required: boolean; default?: unknown }[];
       usage: string;
+      operationId?: string;
+      api?: string;
     };
     const flat: Node[] = [];
     const walk = (n: Node) => {
@@ -349,6 +351,13 @@ describe("reference and help", () => {
     const leaves = flat.filter((n) => n.path.at(-1) !== "help");
     for (const n of leaves) expect(n.examples.length, n.path.join(" ")).toBeGreaterThan(0);
     expect(leaves.length).toBeGreaterThanOrEqual(26 + 3 + 4 + 2);
+    // Each operation command names the spec operation it calls, so the docs can link it; every operation is covered.
+    expect(drop).toMatchObject({ api: "milvus", operationId: "dropUser" });
+    expect(flat.find((n) => n.path.join(" ") === "userctl milvus role grant")).toMatchObject({
+      operationId: "grantPrivilegeV2",
+    });
+    const named = new Set(flat.filter((n) => n.operationId).map((n) => `${n.api}#${n.operationId}`));
+    expect(named.size).toBe(26);
   });
 
   test("every --help level shows a real example and the exit codes are documented", async () => {

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-import { createMilvusClient } from "@userctl/milvus";
 // `pnpm start`: start the three Prism mocks, show one call per API through its typed client, then keep serving.
+import { execFileSync } from "node:child_process";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createMilvusClient } from "@userctl/milvus";
 import { APIS, startMock } from "@userctl/mock";
 import { createEhpcClient } from "@userctl/qingcloud-ehpc";
 import { createSunbirdClient } from "@userctl/sunbird-user";
@@ -14,6 +17,18 @@ process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
 
 const show = (value) => JSON.stringify(value);
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+const userctl = join(root, "apps/cli/dist/userctl.mjs");
+
+/** Run the built `userctl` against a mock, print the command (as a user would type it) and its output. */
+function cli(commandLine) {
+  console.log(`\n  $ userctl ${commandLine}`);
+  const out = execFileSync(process.execPath, [userctl, ...commandLine.split(" ")], {
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+  console.log(out.replace(/^/gm, "    ").trimEnd());
+}
 
 try {
   for (const [api, { port, env }] of Object.entries(APIS)) {
@@ -44,6 +59,13 @@ try {
   });
   const sunbirdArgs = { request: { userId: "5a0e8e5e-7c1c-4a0e-9f2a-0c3f0d6c1b11" } };
   console.log(`  sunbird deleteUser(${show(sunbirdArgs)})  → ${show(await sunbird.deleteUser(sunbirdArgs))}`);
+
+  console.log("\nThe same through the userctl CLI (apps/cli/dist/userctl.mjs):");
+  const ehpcFlags = `--endpoint ${servers["qingcloud-ehpc"].url} --access-key-id QYACCESSKEYIDEXAMPLE --secret-access-key demo-secret-not-real --zone jn1a`;
+  const sunbirdFlags = `--base-url ${servers["sunbird-user"].url} --api-key demo-gateway-token --user-token demo-user-token`;
+  cli(`milvus user list --uri ${servers.milvus.url} --token root:Milvus`);
+  cli(`ehpc user delete isabel --cluster-id ehpc-8jqdq0mz --yes ${ehpcFlags}`);
+  cli(`sunbird user delete 5a0e8e5e-7c1c-4a0e-9f2a-0c3f0d6c1b11 --yes ${sunbirdFlags}`);
 
   console.log("\nMocks keep running; Ctrl-C stops them.");
 } catch (error) {

@@ -25,6 +25,9 @@ export interface CommandRef {
   arguments: { name: string; description: string; required: boolean; variadic: boolean }[];
   options: OptionRef[];
   examples: string[];
+  /** The spec operation this command calls (leaf commands only). */
+  operationId?: string;
+  api?: string;
   commands: CommandRef[];
 }
 
@@ -62,6 +65,9 @@ function walk(cmd: Command, parentPath: string[], help: Help): CommandRef {
     })),
     options: help.visibleOptions(cmd).map(optionRef),
     examples: META.get(cmd)?.examples ?? [],
+    ...(META.get(cmd)?.operationId
+      ? { operationId: META.get(cmd)?.operationId, api: META.get(cmd)?.api }
+      : {}),
     commands: cmd.commands.filter((c) => !isHidden(c)).map((c) => walk(c, path, help)),
   };
 }

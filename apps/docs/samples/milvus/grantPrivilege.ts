@@ -1,0 +1,15 @@
+// Grant a privilege to a role — POST /v2/vectordb/roles/grant_privilege
+import { createMilvusClient } from "@userctl/milvus";
+
+const milvus = createMilvusClient({
+  endpoint: process.env.MILVUS_URI ?? "http://localhost:19530",
+  token: process.env.MILVUS_TOKEN ?? "",
+});
+
+const result = await milvus.grantPrivilege({
+  roleName: "readOnly",
+  objectType: "Collection",
+  objectName: "*",
+  privilege: "Search",
+});
+console.log(JSON.stringify(result, null, 2));

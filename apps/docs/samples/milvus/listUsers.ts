@@ -1,0 +1,10 @@
+// List users — POST /v2/vectordb/users/list
+import { createMilvusClient } from "@userctl/milvus";
+
+const milvus = createMilvusClient({
+  endpoint: process.env.MILVUS_URI ?? "http://localhost:19530",
+  token: process.env.MILVUS_TOKEN ?? "",
+});
+
+const result = await milvus.listUsers({});
+console.log(JSON.stringify(result, null, 2));

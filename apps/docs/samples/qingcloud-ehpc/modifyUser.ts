@@ -1,0 +1,17 @@
+// Change a user's password — POST /api/user/modifyUser
+import { createEhpcClient } from "@userctl/qingcloud-ehpc";
+
+const ehpc = createEhpcClient({
+  endpoint: process.env.QINGCLOUD_EHPC_ENDPOINT ?? "https://hpc-api.qingcloud.com",
+  accessKeyId: process.env.QINGCLOUD_ACCESS_KEY_ID ?? "",
+  secretAccessKey: process.env.QINGCLOUD_SECRET_ACCESS_KEY ?? "",
+  zone: process.env.QINGCLOUD_ZONE ?? "jn1a",
+});
+
+const result = await ehpc.modifyUser({
+  cluster_id: "ehpc-8jqdq0mz",
+  new_password: "%e^S5kW1*&fR",
+  username: "isabel",
+  zone: "jn1a",
+});
+console.log(JSON.stringify(result, null, 2));

@@ -1,0 +1,58 @@
+// The TypeScript samples are real files in samples/<api>/<operationId>.ts, compiled against the client
+// packages on every build: a spec change that breaks a sample breaks the build.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, relative } from "node:path";
+import ts from "typescript";
+
+const require = createRequire(import.meta.url);
+
+/** Reads every sample; names both the missing samples and the ones whose operation no longer exists. */
+export function loadTypeScriptSamples(samplesDir, operationsByApi) {
+  const samples = new Map();
+  const problems = [];
+  for (const [apiId, operations] of operationsByApi) {
+    const dir = join(samplesDir, apiId);
+    const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".ts")) : [];
+    const ids = new Set(operations.map((o) => o.operationId));
+    for (const op of operations) {
+      const file = join(dir, `${op.operationId}.ts`);
+      if (!existsSync(file))
+        problems.push(`${apiId}.${op.operationId}: no TypeScript sample (${relative(process.cwd(), file)})`);
+      else samples.set(`${apiId}.${op.operationId}`, { file, source: readFileSync(file, "utf8").trimEnd() });
+    }
+    for (const f of files)
+      if (!ids.has(f.slice(0, -3)))
+        problems.push(`${apiId}/${f}: sample for an operation the spec does not have`);
+  }
+  return { samples, problems };
+}
+
+/**
+ * Type-checks the sample files with the repo's shared compiler settings. `clientOverrides` maps a client
+ * package name to a source entry point (the build test points one at a client regenerated from a changed spec).
+ * Returns formatted diagnostics, empty when everything compiles.
+ */
+export function typeCheckSamples(files, clientOverrides = {}) {
+  const basePath = require.resolve("@userctl/tsconfig/base.json");
+  const config = ts.readConfigFile(basePath, ts.sys.readFile);
+  if (config.error) throw new Error(ts.flattenDiagnosticMessageText(config.error.messageText, "\n"));
+  const parsed = ts.parseJsonConfigFileContent(config.config, ts.sys, join(basePath, ".."));
+  const paths = Object.fromEntries(Object.entries(clientOverrides).map(([pkg, entry]) => [pkg, [entry]]));
+  const options = {
+    ...parsed.options,
+    noEmit: true,
+    declaration: false,
+    declarationMap: false,
+    sourceMap: false,
+    paths,
+  };
+  const program = ts.createProgram(files, options);
+  const diagnostics = ts.getPreEmitDiagnostics(program);
+  return diagnostics.map((d) => {
+    const text = ts.flattenDiagnosticMessageText(d.messageText, " ");
+    if (!d.file || d.start === undefined) return text;
+    const { line, character } = d.file.getLineAndCharacterOfPosition(d.start);
+    return `${relative(process.cwd(), d.file.fileName)}:${line + 1}:${character + 1} TS${d.code}: ${text}`;
+  });
+}

@@ -1,0 +1,188 @@
+// The built portal in a real browser (Debian's Chromium, headless): every page loads from the site alone,
+// logs no error, and shows every operation of every spec with its three samples.
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error plain ESM module without types
+import { startServer } from "../src/server.mjs";
+import {
+  apis,
+  DIST,
+  launchChromium,
+  operationsOf,
+  type PageWatch,
+  RESULTS,
+  requireBuiltSite,
+  SPECS_DIR,
+  waitForText,
+  watchedPage,
+} from "./helpers.js";
+
+let browser: Browser;
+let site: { url: string; close(): Promise<void> };
+
+beforeAll(async () => {
+  requireBuiltSite();
+  mkdirSync(RESULTS, { recursive: true });
+  site = await startServer({ root: DIST, port: 0 });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+async function open(path: string): Promise<{ page: Page; watch: PageWatch }> {
+  const opened = await watchedPage(browser, site.url);
+  await opened.page.goto(new URL(path, site.url).href, { waitUntil: "networkidle" });
+  return opened;
+}
+
+async function finish(page: Page, watch: PageWatch, shot: string) {
+  await page.screenshot({ path: join(RESULTS, `${shot}.png`) });
+  await page.context().close();
+  expect(watch.offsite, "requests outside the site").toEqual([]);
+  expect(watch.consoleErrors, "console errors").toEqual([]);
+}
+
+const operationSection = (id: string) =>
+  `[data-section-id$="/operation/${id}"], [data-section-id="operation/${id}"]`;
+
+describe("landing page", () => {
+  it("lists every operation of every API and links each reference", async () => {
+    const { page, watch } = await open("index.html");
+    expect(await page.title()).toBe("userctl API portal");
+    for (const api of apis) {
+      const rows = await page.$$eval(`section#${api.id} tr[data-operation-id]`, (trs) =>
+        trs.map((tr) => tr.getAttribute("data-operation-id")),
+      );
+      expect(rows).toEqual(operationsOf(api.id).map((o) => o.operationId));
+    }
+    await finish(page, watch, "landing");
+  });
+
+  it("reaches each API's reference from the landing page", async () => {
+    for (const api of apis) {
+      const { page, watch } = await open("index.html");
+      await page.click(`section#${api.id} h2 a`);
+      await page.waitForURL(`**/${api.id}/index.html`);
+      const first = operationsOf(api.id)[0];
+      await page.waitForSelector(operationSection(first?.operationId ?? ""), { timeout: 20_000 });
+      await page.context().close();
+      expect(watch.offsite).toEqual([]);
+      expect(watch.consoleErrors).toEqual([]);
+    }
+  });
+});
+
+describe.each(apis)("$title reference", (api) => {
+  it("shows every operationId with its curl, TypeScript and userctl samples", async () => {
+    const operations = operationsOf(api.id);
+    const { page, watch } = await open(`${api.id}/index.html`);
+    await page.waitForSelector(operationSection(operations[0]?.operationId ?? ""), { timeout: 20_000 });
+    await page.screenshot({ path: join(RESULTS, `${api.id}-reference-top.png`) });
+    const spec = JSON.parse(readFileSync(join(DIST, api.id, "openapi.json"), "utf8"));
+    for (const op of operations) {
+      const section = operationSection(op.operationId);
+      expect(await page.locator(section).count(), `${op.operationId} on the page`).toBeGreaterThan(0);
+      const samples = spec.paths[op.path][op.method]["x-codeSamples"] as { label: string; source: string }[];
+      expect(samples.map((s) => s.label)).toEqual(["curl", "TypeScript", "userctl"]);
+      for (const sample of samples) {
+        await page.locator(section).first().getByRole("tab", { name: sample.label, exact: true }).click();
+        // the sample's first line is what the reader sees first in the rendered panel
+        const firstLine =
+          sample.source
+            .split("\n")
+            .find((l) => l.trim() !== "")
+            ?.trim() ?? "";
+        await waitForText(page, `[data-section-id$="/operation/${op.operationId}"]`, firstLine);
+      }
+    }
+    const last = operations.at(-1)?.operationId ?? "";
+    await page.locator(operationSection(last)).first().scrollIntoViewIfNeeded();
+    await finish(page, watch, `${api.id}-reference`);
+  });
+
+  it("deep-links an operation as #operation/<operationId>", async () => {
+    const op = operationsOf(api.id).at(-1);
+    const { page, watch } = await open(`${api.id}/index.html#operation/${op?.operationId}`);
+    await page.waitForSelector(operationSection(op?.operationId ?? ""), { timeout: 20_000 });
+    await page.waitForFunction(() => window.scrollY > 0, undefined, { timeout: 10_000 });
+    await finish(page, watch, `${api.id}-deep-link`);
+  });
+
+  it("serves the bundled spec downloads unchanged (JSON and YAML)", async () => {
+    for (const ext of ["json", "yaml"]) {
+      const res = await fetch(new URL(`specs/${api.id}.openapi.${ext}`, site.url));
+      expect(res.status).toBe(200);
+      expect(await res.text()).toBe(readFileSync(join(SPECS_DIR, `${api.id}.openapi.${ext}`), "utf8"));
+    }
+  });
+});
+
+describe("search", () => {
+  it("finds operations of every API and links to their reference", async () => {
+    const { page, watch } = await open("search.html");
+    await page.waitForSelector("body[data-search-ready=true]");
+    await page.fill("#q", "drop");
+    await page.waitForFunction(() => document.querySelectorAll("#search-results li").length > 0);
+    const hits = await page.$$eval("#search-results a", (as) => as.map((a) => a.getAttribute("href")));
+    expect(hits).toContain("milvus/index.html#operation/dropUser");
+    expect(hits).toContain("milvus/index.html#operation/dropRole");
+    // every operation is reachable by its own operationId
+    for (const api of apis)
+      for (const op of operationsOf(api.id)) {
+        await page.fill("#q", op.operationId);
+        await page.waitForFunction(
+          (href) =>
+            [...document.querySelectorAll("#search-results a")].some((a) => a.getAttribute("href") === href),
+          `${api.id}/index.html#operation/${op.operationId}`,
+        );
+      }
+    await page.fill("#q", "block");
+    await page.waitForSelector('#search-results a[href="sunbird-user/index.html#operation/blockUser"]');
+    await page.screenshot({ path: join(RESULTS, "search.png") });
+    await page.click('#search-results a[href="sunbird-user/index.html#operation/blockUser"]');
+    await page.waitForURL("**/sunbird-user/index.html#operation/blockUser");
+    await page.waitForSelector(operationSection("blockUser"), { timeout: 20_000 });
+    await page.context().close();
+    expect(watch.offsite).toEqual([]);
+    expect(watch.consoleErrors).toEqual([]);
+  });
+
+  it("starts from the top bar's query on any page", async () => {
+    const { page, watch } = await open("generate-clients.html");
+    await page.fill(".topbar input[name=q]", "password");
+    await page.press(".topbar input[name=q]", "Enter");
+    await page.waitForURL("**/search.html?q=password");
+    await page.waitForSelector('#search-results a[href="milvus/index.html#operation/updatePassword"]');
+    await page.context().close();
+    expect(watch.offsite).toEqual([]);
+    expect(watch.consoleErrors).toEqual([]);
+  });
+});
+
+describe("other pages", () => {
+  it("CLI reference shows a command for every operation, from the CLI's own definitions", async () => {
+    const { page, watch } = await open("cli.html");
+    const text = (await page.locator("main").textContent()) ?? "";
+    for (const api of apis) {
+      expect(text).toContain(`userctl ${api.cliGroup}`);
+      for (const op of operationsOf(api.id))
+        expect(
+          await page.locator(`main a[href="${api.id}/index.html#operation/${op.operationId}"]`).count(),
+        ).toBe(1);
+    }
+    await finish(page, watch, "cli-reference");
+  });
+
+  it("client generation page covers Python, Go and Java for every spec", async () => {
+    const { page, watch } = await open("generate-clients.html");
+    const text = (await page.locator("main").textContent()) ?? "";
+    for (const api of apis)
+      for (const g of ["-g python", "-g go", "-g java"])
+        expect(text).toContain(`-i ${api.id}.openapi.yaml ${g}`);
+    await finish(page, watch, "generate-clients");
+  });
+});

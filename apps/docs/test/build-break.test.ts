@@ -1,0 +1,94 @@
+// A spec change that breaks a TypeScript sample breaks the docs build. Done on temp copies: the bundled specs,
+// a copy of the Milvus client regenerated from the changed spec by the repo's codegen, and a temp output folder.
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error plain ESM module without types
+import { deref, listOperations, requestMedia } from "../src/openapi.mjs";
+import { DOCS_DIR, REPO, SPECS_DIR } from "./helpers.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "userctl-docs-break-"));
+const specs = join(tmp, "specs");
+const client = join(tmp, "milvus");
+
+function regenerateClient() {
+  rmSync(join(client, "src", "generated"), { recursive: true, force: true });
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(REPO, "tools/codegen/bin/codegen.mjs"),
+      join(specs, "milvus.openapi.json"),
+      join(client, "src/generated"),
+    ],
+    { encoding: "utf8" },
+  );
+  expect(r.status, r.stderr).toBe(0);
+}
+
+function buildDocs() {
+  return spawnSync(
+    process.execPath,
+    [
+      join(DOCS_DIR, "scripts/build.mjs"),
+      "--specs-dir",
+      specs,
+      "--out",
+      join(tmp, "dist"),
+      "--client",
+      `@userctl/milvus=${join(client, "src/index.ts")}`,
+    ],
+    { encoding: "utf8", cwd: DOCS_DIR },
+  );
+}
+
+beforeAll(() => {
+  cpSync(SPECS_DIR, specs, { recursive: true });
+  const pkg = join(REPO, "packages/milvus");
+  cpSync(join(pkg, "src"), join(client, "src"), { recursive: true });
+  cpSync(join(pkg, "package.json"), join(client, "package.json"));
+  // the copy resolves openapi-fetch and @userctl/client-core exactly as the real package does
+  symlinkSync(join(pkg, "node_modules"), join(client, "node_modules"), "dir");
+});
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe("docs build against a changed spec", () => {
+  it("builds from the unchanged copies (control)", () => {
+    regenerateClient();
+    const r = buildDocs();
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`${countOperations()} type-checked`);
+  });
+
+  it("fails, naming the sample and the field, when a request field is renamed", () => {
+    const file = join(specs, "milvus.openapi.json");
+    const doc = JSON.parse(readFileSync(file, "utf8"));
+    const op = listOperations(doc).find((o: { operationId: string }) => o.operationId === "dropUser");
+    const [, media] = requestMedia(op.requestBody);
+    const schema = deref(doc, media.schema);
+    const field: string = schema.required[0];
+    const renamed = `${field}Renamed`;
+    // rename the property in the body schema (and its required list), as a spec author would
+    schema.properties = Object.fromEntries(
+      Object.entries(schema.properties).map(([k, v]) => [k === field ? renamed : k, v]),
+    );
+    schema.required = schema.required.map((k: string) => (k === field ? renamed : k));
+    writeFileSync(file, JSON.stringify(doc, null, 2));
+    regenerateClient();
+
+    const r = buildDocs();
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/type error\(s\) in the TypeScript samples/);
+    expect(r.stderr).toContain("samples/milvus/dropUser.ts");
+    expect(r.stderr).toContain(field);
+  });
+});
+
+function countOperations(): number {
+  return ["milvus", "qingcloud-ehpc", "sunbird-user"].reduce(
+    (n, api) =>
+      n + listOperations(JSON.parse(readFileSync(join(SPECS_DIR, `${api}.openapi.json`), "utf8"))).length,
+    0,
+  );
+}
