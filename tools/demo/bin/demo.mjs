@@ -9,8 +9,9 @@ import { createEhpcClient } from "@userctl/qingcloud-ehpc";
 import { createSunbirdClient } from "@userctl/sunbird-user";
 
 const servers = {};
+let portal;
 const stopAll = async (code = 0) => {
-  await Promise.all(Object.values(servers).map((s) => s.stop()));
+  await Promise.all([...Object.values(servers).map((s) => s.stop()), portal?.close()]);
   process.exit(code);
 };
 process.on("SIGINT", () => stopAll(0));
@@ -67,7 +68,15 @@ try {
   cli(`ehpc user delete isabel --cluster-id ehpc-8jqdq0mz --yes ${ehpcFlags}`);
   cli(`sunbird user delete 5a0e8e5e-7c1c-4a0e-9f2a-0c3f0d6c1b11 --yes ${sunbirdFlags}`);
 
-  console.log("\nMocks keep running; Ctrl-C stops them.");
+  // The portal (apps/docs), built by `pnpm build` alongside everything else.
+  const { startServer } = await import("../../../apps/docs/src/server.mjs");
+  portal = await startServer({
+    root: join(root, "apps/docs/dist"),
+    port: Number(process.env.USERCTL_DOCS_PORT ?? 4000),
+  });
+  console.log(`\nAPI portal (reference, samples, CLI reference, spec downloads): ${portal.url}`);
+
+  console.log("\nMocks and portal keep running; Ctrl-C stops them.");
 } catch (error) {
   console.error(`demo: ${error instanceof Error ? error.message : error}`);
   await stopAll(1);
