@@ -86,6 +86,21 @@ function secretValues(op: OperationMeta, body: unknown): string[] {
   return values;
 }
 
+/**
+ * Redact secrets from every string of a parsed body before a vendor sees it: an interpreter may reshape,
+ * collapse or cut a message (e.g. to 200 characters), after which a secret could no longer be found whole.
+ */
+function redactDeep(value: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
+  if (typeof value === "string") return redact(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets));
+  if (value && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = redactDeep(item, secrets);
+    return out;
+  }
+  return value;
+}
+
 /** Redact secrets from an error in place (message and vendor message), keeping its class and fields. */
 function scrub(error: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
   if (!(error instanceof Error)) return error;
@@ -106,7 +121,12 @@ export function createInvoker<Ops extends Record<string, OperationMeta>>(config:
   const baseTimeout = config.timeoutMs ?? 0;
   const retries = Math.max(0, config.retries ?? 0);
 
-  async function attemptAll(op: Ops[keyof Ops], input: InvokeInput, options: CallOptions): Promise<unknown> {
+  async function attemptAll(
+    op: Ops[keyof Ops],
+    input: InvokeInput,
+    options: CallOptions,
+    secrets: ReadonlyArray<string | undefined>,
+  ): Promise<unknown> {
     const operationId = op.operationId;
     const timeoutMs = options.timeoutMs ?? baseTimeout;
     // One deadline for the whole call, retries and back-off included.
@@ -149,7 +169,7 @@ export function createInvoker<Ops extends Record<string, OperationMeta>>(config:
         continue;
       }
       const raw = response.ok ? result.data : result.error;
-      const body = typeof raw === "string" ? parseBody(raw, response) : raw;
+      const body = redactDeep(typeof raw === "string" ? parseBody(raw, response) : raw, secrets);
       return config.interpret({ op, status: response.status, body, response, input });
     }
   }
@@ -164,7 +184,7 @@ export function createInvoker<Ops extends Record<string, OperationMeta>>(config:
     const secrets = [...(config.secrets ?? []), ...secretValues(op, input.body)];
     try {
       validator.validate(op, input);
-      return await attemptAll(op as Ops[keyof Ops], input, options);
+      return await attemptAll(op as Ops[keyof Ops], input, options, secrets);
     } catch (error) {
       throw scrub(error, secrets);
     }

@@ -32,10 +32,11 @@ function createAjv() {
     type: "string",
     schemaType: "number",
     errors: true,
-    validate: function check(min: number, data: string) {
+    validate: function check(min: number, data: string, parentSchema?: object) {
       if (countCharacterClasses(data) >= min) return true;
       (check as { errors?: Partial<ErrorObject>[] }).errors = [
         {
+          parentSchema, // so a schema's `x-rule` wording applies to this keyword too
           keyword: MIN_CHARACTER_CLASSES,
           message: `must include at least ${min} of: ${CHARACTER_CLASSES.map(([name]) => name).join(", ")}`,
           params: { min },
@@ -49,10 +50,15 @@ function createAjv() {
     type: "string",
     schemaType: "number",
     errors: true,
-    validate: function check(max: number, data: string) {
+    validate: function check(max: number, data: string, parentSchema?: object) {
       if (Buffer.byteLength(data, "utf8") <= max) return true;
       (check as { errors?: Partial<ErrorObject>[] }).errors = [
-        { keyword: MAX_BYTES, message: `must be at most ${max} bytes in UTF-8`, params: { max } },
+        {
+          parentSchema,
+          keyword: MAX_BYTES,
+          message: `must be at most ${max} bytes in UTF-8`,
+          params: { max },
+        },
       ];
       return false;
     },

@@ -228,6 +228,27 @@ describe("createInvoker", () => {
     expect(error.vendorMessage).not.toContain("client-token-123");
   });
 
+  it("redacts secrets from the body before interpret can reshape it", async () => {
+    let seen: unknown;
+    const invoke = createInvoker({
+      api: "test",
+      operations,
+      schemaDocument: { $id: "urn:userctl:test" },
+      client: createClient({ baseUrl }),
+      secrets: ["client-token-123"],
+      interpret: ({ body }) => {
+        seen = body;
+        // An interpreter that collapses spaces would break a secret containing two of them.
+        return String(body).replace(/\s+/g, " ");
+      },
+    });
+    const result = await invoke("echoError", {
+      body: { user: "client-token-123", auth: { password: "two  spaces" } },
+    });
+    expect(seen).toBe('bad request: {"user":"***","auth":{"password":"***"}}');
+    expect(result).not.toContain("two");
+  });
+
   it("honours the caller's AbortSignal", async () => {
     const { invoke } = makeInvoker({ timeoutMs: 0 });
     const controller = new AbortController();

@@ -13,6 +13,12 @@ const schemaDocument = {
     schemas: {
       UserName: { type: "string", minLength: 1, maxLength: 32, pattern: "^[A-Za-z][A-Za-z0-9_]*$" },
       Password: { type: "string", minLength: 8, maxLength: 64, "x-min-character-classes": 3 },
+      ServerPassword: {
+        type: "string",
+        minLength: 6,
+        "x-max-bytes": 72,
+        "x-rule": "must be 6 characters to 72 bytes",
+      },
       CreateUser: {
         type: "object",
         required: ["userName", "password"],
@@ -21,6 +27,7 @@ const schemaDocument = {
           userName: { $ref: "#/components/schemas/UserName" },
           password: { $ref: "#/components/schemas/Password" },
           role: { type: "string", enum: ["admin", "public"] },
+          serverPassword: { $ref: "#/components/schemas/ServerPassword" },
         },
       },
       Nested: {

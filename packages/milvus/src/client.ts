@@ -1,11 +1,11 @@
 import {
   type CallOptions,
+  checkEndpoint,
   createInvoker,
   type Exchange,
+  foreignResponse,
   type JsonSchema,
   type OperationMeta,
-  redact,
-  UserctlError,
   ValidationError,
 } from "@userctl/client-core";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
@@ -26,8 +26,8 @@ export type MilvusResponse<Op extends OperationId> = Extract<
  * Which name and password rules are checked before sending:
  * - `cloud` (default): the Zilliz Cloud documents' rules as the spec states them (password 8–64 characters with
  *   3 of 4 character classes; name of letters, digits and `_`, starting with a letter).
- * - `server`: the open-source server's own limits, from each schema's `x-server-policy` (password 6–72, names may
- *   also contain `.` and `-`).
+ * - `server`: the open-source server's own limits, from each schema's `x-server-policy` (password of at least 6
+ *   characters and at most 72 UTF-8 bytes, as the server counts bytes; names may also contain `.` and `-`).
  */
 export type PasswordPolicy = "cloud" | "server";
 
@@ -36,7 +36,11 @@ interface CommonOptions {
   endpoint: string;
   /** Client-side timeout per call in ms (AbortSignal), also sent as `Request-Timeout` (ceil seconds). 0/undefined = none. */
   timeoutMs?: number;
-  /** Sent as `DB-Name` (the database for calls whose body has no `dbName`). */
+  /**
+   * The database for calls that name none. Sent as the `DB-Name` header on every call; for grantPrivilegeV2 and
+   * revokePrivilegeV2, which ignore that header and read only the body, it is also put in the body's `dbName`
+   * when the caller gives none.
+   */
   dbName?: string;
   passwordPolicy?: PasswordPolicy;
   /** Extra attempts for idempotent operations (list, describe, dropUser, alterRole) on network errors and 502/503/504. */
@@ -90,20 +94,10 @@ function withServerPolicy(doc: JsonSchema): JsonSchema {
   return visit(doc) as JsonSchema;
 }
 
-function checkOptions(options: MilvusClientOptions): URL {
+/** Checks the options and returns the endpoint without a trailing slash. */
+function checkOptions(options: MilvusClientOptions): string {
   if (!options || typeof options !== "object") throw new ValidationError("options", "are required");
-  let url: URL;
-  try {
-    url = new URL(options.endpoint);
-  } catch {
-    throw new ValidationError("endpoint", "must be an http or https URL");
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ValidationError("endpoint", "must be an http or https URL");
-  }
-  if (url.username || url.password) {
-    throw new ValidationError("endpoint", "must not contain credentials (use token or user and password)");
-  }
+  const endpoint = checkEndpoint("endpoint", options.endpoint);
   if (options.token !== undefined && (options.user !== undefined || options.password !== undefined)) {
     throw new ValidationError("token", "give either token or user and password, not both");
   }
@@ -132,7 +126,7 @@ function checkOptions(options: MilvusClientOptions): URL {
   if (options.dbName !== undefined && (typeof options.dbName !== "string" || options.dbName === "")) {
     throw new ValidationError("dbName", "must be a non-empty string");
   }
-  return url;
+  return endpoint;
 }
 
 /** The Request-Timeout header value: the client timeout rounded up to whole seconds (the server reads seconds). */
@@ -141,15 +135,14 @@ export function requestTimeoutSeconds(timeoutMs: number | undefined): number | u
   return Math.max(1, Math.ceil(timeoutMs / 1000));
 }
 
-const SECRET_FIELDS = ["password", "newPassword"] as const;
+/** Operations whose server reads `dbName` only from the body (GrantV2Req), never from the `DB-Name` header. */
+const BODY_ONLY_DB_NAME: ReadonlySet<OperationId> = new Set(["grantPrivilegeV2", "revokePrivilegeV2"]);
 
 /** Create a client for the Milvus / Zilliz Cloud REST v2 user and role operations. */
 export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
-  const url = checkOptions(options);
-  const endpoint = url.href.replace(/\/+$/, "");
+  const endpoint = checkOptions(options);
   const token =
     options.token ?? (options.user !== undefined ? `${options.user}:${options.password}` : undefined);
-  const secrets = [token, options.password];
 
   const middleware: Middleware = {
     onRequest({ request }) {
@@ -168,7 +161,7 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
   raw.use(middleware);
 
   const interpret = ({ op, status, body }: Exchange<OperationMeta>): unknown => {
-    // Messages are redacted per call in `call`, which knows that call's secrets.
+    // No redaction here: the invoker removes the client's secrets and the body's password fields from every error.
     if (body && typeof body === "object" && typeof (body as { code?: unknown }).code === "number") {
       const envelope = body as { code: number; message?: unknown };
       if (envelope.code === 0 && status >= 200 && status < 300) return body;
@@ -179,13 +172,12 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
         vendorMessage: typeof envelope.message === "string" ? envelope.message : `HTTP ${status}`,
       });
     }
-    // Not an envelope: gin's plain-text 404, a proxy's HTML page, an empty body.
-    const text = typeof body === "string" ? body.trim().split("\n")[0]?.slice(0, 200) : "";
+    // Not an envelope (gin's plain-text 404, a proxy's 500 page, an HTML 200, Prism's own 401/422): code
+    // `HTTP_<status>`, never a Milvus code, so the error table is not consulted.
     throw new MilvusError({
       operationId: op.operationId,
       httpStatus: status,
-      code: status,
-      vendorMessage: text || `HTTP ${status} without a Milvus envelope`,
+      ...foreignResponse(status, body),
     });
   };
 
@@ -198,6 +190,8 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
     baseUrl: endpoint,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
+    // A server may echo what it was sent; the invoker also redacts the call's `format: password` body fields.
+    secrets: [token, options.password],
     interpret,
   });
 
@@ -205,27 +199,18 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
     const seconds = requestTimeoutSeconds(callOptions.timeoutMs ?? options.timeoutMs);
     const headers: Record<string, string> = { ...callOptions.headers };
     if (seconds !== undefined) headers["Request-Timeout"] = String(seconds);
-    const bodySecrets =
-      body && typeof body === "object"
-        ? SECRET_FIELDS.map((f) => (body as Record<string, unknown>)[f]).filter((v) => typeof v === "string")
-        : [];
-    try {
-      return await invoke(operationId, { body }, { ...callOptions, headers });
-    } catch (error) {
-      // A server may echo what it was sent; never let the token or a password of this call through.
-      const callSecrets = [...secrets, ...(bodySecrets as string[])];
-      if (error instanceof MilvusError) {
-        const vendorMessage = redact(error.vendorMessage, callSecrets);
-        if (vendorMessage !== error.vendorMessage) {
-          const { operationId: id, httpStatus, code } = error;
-          throw new MilvusError({ operationId: id, httpStatus, code, vendorMessage });
-        }
-      } else if (error instanceof UserctlError) {
-        const text = redact(error.message, callSecrets);
-        if (text !== error.message) error.message = text;
-      }
-      throw error;
+    let sent = body;
+    if (
+      options.dbName !== undefined &&
+      BODY_ONLY_DB_NAME.has(operationId) &&
+      body &&
+      typeof body === "object" &&
+      !Array.isArray(body)
+    ) {
+      // body.dbName ??= options.dbName, on a copy so the caller's object is left alone.
+      sent = { ...body, dbName: (body as { dbName?: unknown }).dbName ?? options.dbName };
     }
+    return invoke(operationId, { body: sent }, { ...callOptions, headers });
   };
 
   const client: Record<string, unknown> = { raw, endpoint };

@@ -1,4 +1,4 @@
-import { ApiError, type ApiErrorInit } from "@userctl/client-core";
+import { ApiError, type ApiErrorInit, loadErrorTable } from "@userctl/client-core";
 import { schemaDocument } from "./generated/operations.js";
 
 /** One row of the spec's error-code table (`x-error-codes` on the ErrorResponse schema of specs/milvus). */
@@ -10,25 +10,24 @@ export interface MilvusErrorCode {
   readonly meaning: string;
 }
 
-// Read from the generated schema document, so the table is the spec's and never copied by hand.
-const components = schemaDocument.components as
-  | { schemas?: { ErrorResponse?: { "x-error-codes"?: MilvusErrorCode[] } } }
-  | undefined;
-const table = components?.schemas?.ErrorResponse?.["x-error-codes"];
-if (!Array.isArray(table))
-  throw new Error("@userctl/milvus: the spec's ErrorResponse schema has no x-error-codes");
-
-/** Every documented Milvus error code, with its merr name, usual HTTP status and meaning. */
-export const MILVUS_ERROR_CODES: ReadonlyMap<number, MilvusErrorCode> = new Map(
-  table.map((row) => [row.code, Object.freeze({ ...row })]),
+/** Every documented Milvus error code, with its merr name, usual HTTP status and meaning (read from the spec). */
+export const MILVUS_ERROR_CODES: ReadonlyMap<number, MilvusErrorCode> = loadErrorTable<MilvusErrorCode>(
+  schemaDocument,
+  "ErrorResponse",
 );
 
-/** Meanings of answers that are not Milvus envelopes at all. */
+/**
+ * Meanings of answers that are not Milvus envelopes, by HTTP status: only gin's own plain-text 404 (the spec
+ * documents it for roles/alter), never a table row, because `HTTP_<status>` is not a Milvus code.
+ */
 const HTTP_MEANINGS: Record<number, string> = {
   404: "unknown route: the server does not have this operation (roles/alter needs Milvus 2.6.19+)",
 };
 
-/** What a code means, from the spec's table; undefined for codes the spec does not document. */
+/**
+ * What a code means: a Milvus code (number) from the spec's table; a non-envelope answer (`HTTP_<status>`, or a
+ * code the table lacks) only by its HTTP status. Undefined for anything the spec does not document.
+ */
 export function meaningOf(code: number | string, httpStatus?: number): string | undefined {
   if (typeof code === "number") {
     const row = MILVUS_ERROR_CODES.get(code);
@@ -47,7 +46,8 @@ export function isAuthError(code: number | string, httpStatus: number): boolean 
 
 /**
  * Milvus said no: an envelope with `code` ≠ 0 (usually HTTP 200), or HTTP 401/403/408/500/404.
- * `code` is the Milvus code (e.g. 1100, 1401, 65535); for answers without an envelope it is the HTTP status.
+ * `code` is the Milvus code (e.g. 1100, 1401, 65535); for answers without a Milvus envelope (a proxy's error page,
+ * an HTML 200, gin's plain-text 404) it is the string `HTTP_<status>` from client-core's `foreignResponse`.
  */
 export class MilvusError extends ApiError {
   override name = "MilvusError";

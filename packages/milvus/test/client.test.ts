@@ -147,12 +147,25 @@ describe("bad input is rejected before any request is sent", () => {
 });
 
 describe('passwordPolicy "server" applies the open-source limits from x-server-policy', () => {
+  const SERVER_PASSWORD_RULE = "must be at least 6 characters and at most 72 bytes in UTF-8";
   const cases: Array<[string, unknown, string | null]> = [
     ["6 lowercase characters", { userName: "bob", password: "abcdef" }, null],
     ["72 characters", { userName: "bob", password: "a".repeat(72) }, null],
     ["a name with '.' and '-'", { userName: "bob.smith-2", password: "abcdef" }, null],
-    ["5 characters", { userName: "bob", password: "abcde" }, "password: must be 6 to 72 characters"],
-    ["73 characters", { userName: "bob", password: "a".repeat(73) }, "password: must be 6 to 72 characters"],
+    ["36 × 'é' (72 bytes)", { userName: "bob", password: "é".repeat(36) }, null],
+    ["5 characters", { userName: "bob", password: "abcde" }, `password: ${SERVER_PASSWORD_RULE}`],
+    ["73 characters", { userName: "bob", password: "a".repeat(73) }, `password: ${SERVER_PASSWORD_RULE}`],
+    // The server counts bytes (Go len): 72 characters of 2 bytes each are 144 bytes, too long for bcrypt.
+    [
+      "72 × 'é' (144 bytes)",
+      { userName: "bob", password: "é".repeat(72) },
+      "password: must be at most 72 bytes in UTF-8",
+    ],
+    [
+      "37 × 'é' (74 bytes)",
+      { userName: "bob", password: "é".repeat(37) },
+      "password: must be at most 72 bytes in UTF-8",
+    ],
     [
       "a name starting with '.'",
       { userName: ".bob", password: "abcdef" },
@@ -185,8 +198,18 @@ describe('passwordPolicy "server" applies the open-source limits from x-server-p
 
 describe("options", () => {
   const cases: Array<[string, object, string]> = [
-    ["no endpoint", { token: TOKEN }, "endpoint: must be an http or https URL"],
-    ["ftp endpoint", { endpoint: "ftp://host", token: TOKEN }, "endpoint: must be an http or https URL"],
+    ["no endpoint", { token: TOKEN }, "endpoint: is required"],
+    [
+      "relative endpoint",
+      { endpoint: "localhost:19530/x", token: TOKEN },
+      "endpoint: must be an absolute http",
+    ],
+    ["ftp endpoint", { endpoint: "ftp://host", token: TOKEN }, "endpoint: must be an absolute http"],
+    [
+      "endpoint with a query",
+      { endpoint: "http://host?db=x", token: TOKEN },
+      "endpoint: must not contain a query",
+    ],
     [
       "credentials in the URL",
       { endpoint: "http://root:Milvus@host" },
@@ -245,14 +268,73 @@ describe("error envelopes and the error table", () => {
     expect(error.vendorMessage).toBe("invalid password *** for token ***");
   });
 
-  it("treats a non-envelope body as an error naming the HTTP status", async () => {
-    const fetch = vi.fn(async () => new Response("<html>bad gateway</html>", { status: 200 }));
+  it("treats an HTML 200 (not a Milvus envelope) as code HTTP_200, without a table meaning", async () => {
+    const fetch = vi.fn(
+      async () =>
+        new Response("<html><body>Sign in\n to continue</body></html>", {
+          status: 200,
+          headers: { "content-type": "text/html" },
+        }),
+    );
     const client = createMilvusClient({ endpoint: "http://127.0.0.1:1", fetch });
-    await expect(client.listUsers()).rejects.toMatchObject({
-      name: "MilvusError",
-      code: 200,
-      httpStatus: 200,
+    const error = (await client.listUsers().catch((e) => e)) as MilvusError;
+    expect(error).toBeInstanceOf(MilvusError);
+    expect(error).toMatchObject({ code: "HTTP_200", httpStatus: 200, meaning: undefined });
+    expect(error.vendorMessage).toBe("<html><body>Sign in to continue</body></html>");
+  });
+
+  it("treats a proxy's plain-text 500 as code HTTP_500, not Milvus code 500 (a handler panic)", async () => {
+    const fetch = vi.fn(
+      async () =>
+        new Response(`upstream error for ${TOKEN}`, {
+          status: 500,
+          headers: { "content-type": "text/plain" },
+        }),
+    );
+    const client = createMilvusClient({ endpoint: "http://127.0.0.1:1", token: TOKEN, fetch });
+    const error = (await client.dropUser({ userName: "bob" }).catch((e) => e)) as MilvusError;
+    expect(error).toBeInstanceOf(MilvusError);
+    expect(error).toMatchObject({
+      code: "HTTP_500",
+      httpStatus: 500,
+      meaning: undefined,
+      isAuthError: false,
     });
+    expect(MILVUS_ERROR_CODES.get(500)?.meaning).toBeTruthy(); // the table does have a 500; it must not be used
+    expect(error.vendorMessage).toBe("upstream error for ***");
+    expect(error.message).not.toContain(TOKEN);
+  });
+
+  it("still reads Milvus's own {code: 500} panic envelope as code 500 with the table's meaning", async () => {
+    const fetch = spyFetch({ code: 500 }, 500);
+    const client = createMilvusClient({ endpoint: "http://127.0.0.1:1", fetch });
+    const error = (await client.dropUser({ userName: "bob" }).catch((e) => e)) as MilvusError;
+    expect(error).toMatchObject({ code: 500, httpStatus: 500 });
+    expect(error.meaning).toBe(MILVUS_ERROR_CODES.get(500)?.meaning);
+  });
+
+  it("redacts user, password and the call's new password echoed by the server", async () => {
+    const NEW = "N3w-Pass-Secret!";
+    const fetch = spyFetch({
+      code: 1400,
+      message: `old password ${PASSWORD} not correct for root:${PASSWORD} (new ${NEW}): not authenticated`,
+    });
+    const client = createMilvusClient({
+      endpoint: "http://127.0.0.1:1",
+      user: "root",
+      password: PASSWORD,
+      fetch,
+    });
+    const error = (await client
+      .updatePassword({ userName: "bob", password: "Old-Pass-Secret1", newPassword: NEW })
+      .catch((e) => e)) as MilvusError;
+    expect(error).toBeInstanceOf(MilvusError);
+    expect(error.code).toBe(1400);
+    expect(error.vendorMessage).toBe("old password *** not correct for *** (new ***): not authenticated");
+    for (const secret of [PASSWORD, NEW, `root:${PASSWORD}`]) {
+      expect(error.message).not.toContain(secret);
+      expect(error.vendorMessage).not.toContain(secret);
+    }
   });
 
   it("reads every code's meaning from the spec's x-error-codes", () => {
@@ -274,6 +356,65 @@ describe("error envelopes and the error table", () => {
     [10001, 408, false],
   ])("isAuthError(%d, HTTP %d) = %s", (code, status, expected) => {
     expect(isAuthError(code, status)).toBe(expected);
+  });
+});
+
+describe("dbName option", () => {
+  const sentOf = (fetch: ReturnType<typeof spyFetch>, index = 0) => {
+    const request = fetch.mock.calls[index]?.[0] as Request;
+    return request;
+  };
+
+  it.each(["grantPrivilegeV2", "revokePrivilegeV2"] as const)(
+    "%s carries the client's dbName in the body (the server ignores DB-Name there)",
+    async (op) => {
+      const fetch = spyFetch();
+      const client = createMilvusClient({
+        endpoint: "http://127.0.0.1:1",
+        token: TOKEN,
+        dbName: "sales",
+        fetch,
+      });
+      const body = { roleName: "reader", privilege: "Search", collectionName: "*" };
+      await client[op](body);
+      const request = sentOf(fetch);
+      expect(await request.json()).toEqual({ ...body, dbName: "sales" });
+      expect(body).not.toHaveProperty("dbName"); // the caller's object is not modified
+    },
+  );
+
+  it("the body's own dbName wins over the client's for the v2 privilege calls", async () => {
+    const fetch = spyFetch();
+    const client = createMilvusClient({
+      endpoint: "http://127.0.0.1:1",
+      token: TOKEN,
+      dbName: "sales",
+      fetch,
+    });
+    await client.grantPrivilegeV2({ roleName: "r", privilege: "Search", collectionName: "*", dbName: "hr" });
+    expect(await sentOf(fetch).json()).toMatchObject({ dbName: "hr" });
+  });
+
+  it("without a dbName option the v2 body is sent as given", async () => {
+    const fetch = spyFetch();
+    const client = createMilvusClient({ endpoint: "http://127.0.0.1:1", token: TOKEN, fetch });
+    await client.revokePrivilegeV2({ roleName: "r", privilege: "Search", collectionName: "*" });
+    expect(await sentOf(fetch).json()).toEqual({ roleName: "r", privilege: "Search", collectionName: "*" });
+  });
+
+  it("other calls get it as the DB-Name header and keep their body", async () => {
+    const fetch = spyFetch();
+    const client = createMilvusClient({
+      endpoint: "http://127.0.0.1:1",
+      token: TOKEN,
+      dbName: "sales",
+      fetch,
+    });
+    const body = { roleName: "r", objectType: "Global", objectName: "*", privilege: "*" };
+    await client.grantPrivilege(body);
+    const request = sentOf(fetch);
+    expect(request.headers.get("DB-Name")).toBe("sales");
+    expect(await request.json()).toEqual(body);
   });
 });
 
@@ -316,7 +457,10 @@ describe("transport: timeouts and retries against a local server", () => {
     await expect(client.createUser({ userName: "bob", password: PASSWORD })).rejects.toMatchObject({
       httpStatus: 503,
     });
-    await expect(client.dropUser({ userName: "bob" })).rejects.toMatchObject({ httpStatus: 503, code: 503 });
+    await expect(client.dropUser({ userName: "bob" })).rejects.toMatchObject({
+      httpStatus: 503,
+      code: "HTTP_503",
+    });
     expect(hits["/v2/vectordb/users/create"]).toBe(1);
     expect(hits["/v2/vectordb/users/drop"]).toBe(3);
   });

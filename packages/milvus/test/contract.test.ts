@@ -95,7 +95,7 @@ describe("every documented response example maps to the right result or typed er
       const milvusError = error as MilvusError;
       expect(milvusError.operationId).toBe(operationId);
       expect(milvusError.httpStatus).toBe(status);
-      expect(milvusError.code).toBe(mediaType === "application/json" ? envelope.code : status);
+      expect(milvusError.code).toBe(mediaType === "application/json" ? envelope.code : `HTTP_${status}`);
       if (envelope.message) expect(milvusError.vendorMessage).toBe(envelope.message);
       expect(milvusError.meaning, "every code has a meaning in the error table").toBeTruthy();
       expect(milvusError.isAuthError).toBe(
@@ -143,6 +143,26 @@ describe("headers", () => {
     expect(first?.headers.get("request-timeout")).toBe("3");
     expect(second?.headers.get("request-timeout")).toBe("62");
     expect(second?.requestBody).toBe("{}");
+  });
+
+  it("puts the dbName option in the body of grantPrivilegeV2, which Prism validates and accepts", async () => {
+    const recorder = recordingFetch();
+    const c = createMilvusClient({
+      endpoint: mock.url,
+      token: TOKEN,
+      dbName: "analytics",
+      fetch: recorder.fetch,
+    });
+    await expect(
+      c.grantPrivilegeV2({ roleName: "readOnly", privilege: "Search", collectionName: "*" }),
+    ).resolves.toMatchObject({ code: 0 });
+    expect(JSON.parse(recorder.log[0]?.requestBody ?? "null")).toEqual({
+      roleName: "readOnly",
+      privilege: "Search",
+      collectionName: "*",
+      dbName: "analytics",
+    });
+    expect(recorder.log[0]?.status).toBe(200);
   });
 
   it("sends no Authorization without credentials, which an auth-enabled server (Prism) rejects with 1800", async () => {

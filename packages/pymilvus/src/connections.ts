@@ -1,3 +1,4 @@
+import { checkEndpoint } from "@userctl/client-core";
 import { createMilvusClient, type MilvusClient, type PasswordPolicy, ValidationError } from "@userctl/milvus";
 import { ConnectionConfigException, ConnectionNotExistException, ParamError } from "./exceptions.js";
 
@@ -77,8 +78,16 @@ function parseUri(uri: string): { endpoint: string; user?: string; password?: st
   const password = url.password ? decodeURIComponent(url.password) : undefined;
   url.username = "";
   url.password = "";
+  let endpoint: string;
+  try {
+    // The shared rules (no query or fragment, no trailing slash) once pymilvus's `user:password@` is taken out.
+    endpoint = checkEndpoint("uri", url.href);
+  } catch (error) {
+    if (error instanceof ValidationError) throw new ParamError(1, error.message, { cause: error });
+    throw error;
+  }
   return {
-    endpoint: url.href.replace(/\/+$/, ""),
+    endpoint,
     ...(user ? { user } : {}),
     ...(password ? { password } : {}),
   };

@@ -4,7 +4,10 @@
  */
 export class MilvusException extends Error {
   override name = "MilvusException";
-  /** The Milvus error code (e.g. 1100, 1800, 65535); 1 (UNEXPECTED_ERROR) for client-side failures, as in pymilvus. */
+  /**
+   * The Milvus error code (e.g. 1100, 1800, 65535); 1 (UNEXPECTED_ERROR) for client-side failures, as in pymilvus;
+   * the string `HTTP_<status>` for answers that are not Milvus envelopes (a proxy's error page, an HTML 200).
+   */
   readonly code: number | string;
   constructor(code: number | string = 1, message = "", options?: { cause?: unknown }) {
     super(message, options);

@@ -207,6 +207,12 @@ describe("alias semantics", () => {
   it.each([
     ["alias not a string", { alias: 7 }, ConnectionConfigException, "alias: Alias should be string"],
     ["uri not http(s)", { uri: "localhost:19530" }, ParamError, "uri: must look like http[s]://"],
+    [
+      "uri with a query",
+      { uri: "http://localhost:19530/?db=x" },
+      ParamError,
+      "uri: must not contain a query",
+    ],
     ["user without password", { user: "bob" }, ParamError, "password: is required when user is given"],
     ["password without user", { password: "x" }, ParamError, "user: is required when password is given"],
     ["negative timeout", { timeout: -1 }, ParamError, "timeout: must be a positive number"],
@@ -287,6 +293,26 @@ describe("timeout semantics (seconds; null/undefined = no client timeout)", () =
       name: "MilvusException",
       code: 2,
     });
+  });
+});
+
+describe("answers that are not Milvus envelopes", () => {
+  it("a proxy's plain-text 500 raises MilvusException with code HTTP_500, not Milvus code 500", async () => {
+    const proxyFetch: typeof fetch = async () =>
+      new Response(`proxy failure, token ${ADMIN_TOKEN}`, {
+        status: 500,
+        headers: { "content-type": "text/plain" },
+      });
+    connections.connect({
+      alias: "proxied",
+      uri: "http://127.0.0.1:1",
+      token: ADMIN_TOKEN,
+      fetch: proxyFetch,
+    });
+    const error = await utility.listUsernames({ using: "proxied" }).catch((e) => e);
+    expect(error).toBeInstanceOf(MilvusException);
+    expect(error.code).toBe("HTTP_500");
+    expect(error.message).toBe("proxy failure, token ***");
   });
 });
 

@@ -1,9 +1,10 @@
 import {
   type CallOptions,
+  checkEndpoint,
   createInvoker,
   type Exchange,
+  foreignResponse,
   type OperationMeta,
-  redact,
   ValidationError,
 } from "@userctl/client-core";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
@@ -66,27 +67,11 @@ export const GATEWAY_TOKEN_ONLY: ReadonlySet<SunbirdOperationId> = new Set(
 );
 
 const USER_TOKEN_HEADER = "X-Authenticated-User-token";
-const MAX_MESSAGE = 300;
 
 function requireText(field: string, value: unknown): string {
   if (typeof value !== "string") throw new ValidationError(field, "is required");
   if (value.trim() === "") throw new ValidationError(field, "must not be empty");
   return value;
-}
-
-function checkBaseUrl(value: unknown): string {
-  const text = requireText("baseUrl", value);
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new ValidationError("baseUrl", "must be an absolute http(s) URL");
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ValidationError("baseUrl", "must be an absolute http(s) URL");
-  }
-  if (url.username || url.password) throw new ValidationError("baseUrl", "must not contain credentials");
-  return text.replace(/\/+$/, "");
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -95,47 +80,51 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 const asText = (value: unknown) => (typeof value === "string" ? value : undefined);
 
-/** Turns one HTTP exchange into the operation's `result`, or a SunbirdError. */
-function interpreter(secrets: () => string[]) {
-  const clean = (text: string) => {
-    const oneLine = redact(text, secrets()).replace(/\s+/g, " ").trim();
-    return oneLine.length > MAX_MESSAGE ? `${oneLine.slice(0, MAX_MESSAGE)}…` : oneLine;
-  };
-  return ({ op, status, body }: Exchange<OperationMeta>): unknown => {
-    const ok = status >= 200 && status < 300;
-    const isAuth = status === 401 || status === 403;
-    const base = { operationId: op.operationId, httpStatus: status };
+/** The gateway's documented policy denial: HTTP 403 with a plain-text body (spec: GatewayForbidden response). */
+function isGatewayDenial(status: number, body: unknown, response: Response): boolean {
+  const type = response.headers.get("content-type") ?? "";
+  return status === 403 && typeof body === "string" && type.startsWith("text/plain");
+}
 
-    if (isRecord(body) && isRecord(body.params) && "result" in body) {
-      const params = body.params;
-      // Old servers/docs use lower-case `success`/`failed`; compare without case.
-      const failed = String(params.status ?? "").toUpperCase() === "FAILED";
-      if (ok && !failed) return body.result;
-      const code = asText(params.err) ?? `HTTP_${status}`;
-      const vendorMessage = clean(asText(params.errmsg) ?? `HTTP ${status}`);
-      throw new SunbirdError({
-        ...base,
-        code,
-        vendorMessage,
-        meaning: meaningOf(code, vendorMessage),
-        isAuthError: isAuth || code === "UOS_0070",
-        responseCode: asText(body.responseCode),
-        requestId: asText(params.msgid) ?? asText(params.resmsgid),
-      });
-    }
+/**
+ * Turns one HTTP exchange into the operation's `result`, or a SunbirdError. Secrets are the invoker's job: it
+ * redacts the tokens and the body's password fields from the body before this sees it, and from every error.
+ */
+function interpret({ op, status, body, response }: Exchange<OperationMeta>): unknown {
+  const ok = status >= 200 && status < 300;
+  const isAuthError = status === 401 || status === 403;
+  const base = { operationId: op.operationId, httpStatus: status, isAuthError };
 
-    // Not the service's envelope: the gateway answered (plain-text 403, Kong JSON `{message}`, an HTML 502 …).
-    const text = typeof body === "string" ? body : isRecord(body) ? (asText(body.message) ?? "") : "";
-    const code = ok ? "UNEXPECTED_RESPONSE" : status === 403 ? GATEWAY_FORBIDDEN : `HTTP_${status}`;
-    const vendorMessage = clean(text) || (ok ? "response is not a Sunbird envelope" : `HTTP ${status}`);
+  if (isRecord(body) && isRecord(body.params) && "result" in body) {
+    const params = body.params;
+    // Old servers/docs use lower-case `success`/`failed`; compare without case.
+    const failed = String(params.status ?? "").toUpperCase() === "FAILED";
+    if (ok && !failed) return body.result;
+    const code = asText(params.err) ?? `HTTP_${status}`;
+    // One line, otherwise as sent: shortening or squeezing spaces could change a secret the server echoed
+    // (a password with two spaces, say) so that the invoker's redaction no longer finds it.
+    const vendorMessage = (asText(params.errmsg) ?? `HTTP ${status}`).replace(/[\r\n]+/g, " ");
     throw new SunbirdError({
       ...base,
       code,
       vendorMessage,
       meaning: meaningOf(code, vendorMessage),
-      isAuthError: isAuth,
+      isAuthError: isAuthError || code === "UOS_0070",
+      responseCode: asText(body.responseCode),
+      requestId: asText(params.msgid) ?? asText(params.resmsgid),
     });
-  };
+  }
+
+  // Not the service's envelope: the gateway's documented plain-text 403 keeps its own code; anything else (Kong
+  // JSON `{message}`, a proxy's HTML 502, a 200 that is not an envelope) is `HTTP_<status>`, like every client.
+  const foreign = foreignResponse(status, body);
+  const code = isGatewayDenial(status, body, response) ? GATEWAY_FORBIDDEN : foreign.code;
+  throw new SunbirdError({
+    ...base,
+    code,
+    vendorMessage: foreign.vendorMessage,
+    meaning: meaningOf(code, foreign.vendorMessage),
+  });
 }
 
 /**
@@ -145,7 +134,7 @@ function interpreter(secrets: () => string[]) {
  */
 export function createSunbirdClient(options: SunbirdClientOptions) {
   if (!isRecord(options)) throw new ValidationError("options", "is required");
-  const baseUrl = checkBaseUrl(options.baseUrl);
+  const baseUrl = checkEndpoint("baseUrl", options.baseUrl);
   const apiKey = requireText("apiKey", options.apiKey);
   const userToken = options.userToken === undefined ? undefined : requireText("userToken", options.userToken);
   if (options.channelId !== undefined) requireText("channelId", options.channelId);
@@ -189,7 +178,9 @@ export function createSunbirdClient(options: SunbirdClientOptions) {
     baseUrl,
     timeoutMs: options.timeoutMs ?? 0,
     retries: options.retries ?? 0,
-    interpret: interpreter(() => [apiKey, userToken].filter((s): s is string => !!s)),
+    // The invoker redacts these and every `format: password` body field (createUser's password) from errors.
+    secrets: [apiKey, userToken],
+    interpret,
   });
 
   function headersFor<Op extends SunbirdOperationId>(operationId: Op, call: SunbirdCallOptions) {

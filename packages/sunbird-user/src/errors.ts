@@ -1,43 +1,33 @@
-import { ApiError, type ApiErrorInit } from "@userctl/client-core";
+import { ApiError, type ApiErrorInit, type ErrorCodeRow, loadErrorTable } from "@userctl/client-core";
+import { schemaDocument } from "./generated/operations.js";
 
 /** Code given to the gateway's plain-text 403 ("You do not have permission to perform this operation"). */
 export const GATEWAY_FORBIDDEN = "GATEWAY_FORBIDDEN";
 
-export interface SunbirdErrorCode {
+/** One row of the spec's error-code table (`x-error-codes` on the ErrorResponse schema of specs/sunbird-user). */
+export interface SunbirdErrorCode extends ErrorCodeRow {
+  readonly code: string;
+  /** The service's `ResponseMessage.Key` constant (`USER_STATUS_MSG`, …), or a description for client codes. */
+  readonly name: string;
   /** HTTP status the service sends this code with. */
   readonly httpStatus: number;
   /** What the code means for a caller, in words (the vendor messages are terse: `user`, `server error`). */
   readonly meaning: string;
 }
 
-/**
- * Every error code the spec documents (specs/sunbird-user, from the service source), with its meaning.
- * A contract test keeps this table and the spec's error examples in step.
- */
-export const SUNBIRD_ERROR_CODES = {
-  UOS_USRDLT0008: { httpStatus: 400, meaning: "the user is already deleted, or a deletion step failed" },
-  UOS_USRDLT0083: {
-    httpStatus: 400,
-    meaning: "the user holds a role the deployment does not allow to be deleted (user-deletion-roles)",
-  },
-  UOS_USRDLT0030: { httpStatus: 400, meaning: "no user id (mandatory parameter userId is missing)" },
-  UOS_USRDLT0013: { httpStatus: 404, meaning: "no user with this id" },
-  UOS_USRBLOK0008: { httpStatus: 400, meaning: "the user is already blocked (inactive)" },
-  UOS_USRBLOK0030: { httpStatus: 400, meaning: "no user id (mandatory parameter userId is missing)" },
-  UOS_USRUNBLOK0008: { httpStatus: 400, meaning: "the user is already active (not blocked)" },
-  UOS_USRUNBLOK0030: { httpStatus: 400, meaning: "no user id (mandatory parameter userId is missing)" },
-  UOS_0070: {
-    httpStatus: 401,
-    meaning: "the user token (X-Authenticated-User-token) is missing, expired or invalid",
-  },
-  UOS_0069: { httpStatus: 500, meaning: "an unexpected error inside the Sunbird service" },
-  [GATEWAY_FORBIDDEN]: {
-    httpStatus: 403,
-    meaning: "the API gateway's policy denied the call (the gateway token may not use this API)",
-  },
-} as const satisfies Record<string, SunbirdErrorCode>;
+// Read from the generated schema document, so the table is the spec's and never copied by hand.
+const ERROR_TABLE = loadErrorTable<SunbirdErrorCode>(schemaDocument, "ErrorResponse");
 
-export type SunbirdErrorCodeName = keyof typeof SUNBIRD_ERROR_CODES;
+/** A documented error code (`UOS_USRDLT0008`, …, `GATEWAY_FORBIDDEN`); see SUNBIRD_ERROR_CODES. */
+export type SunbirdErrorCodeName = string;
+
+/**
+ * Every error code the spec documents (specs/sunbird-user, from the service source), keyed by code, with its
+ * name, HTTP status and meaning. Read from the spec's `x-error-codes`; a test checks it against the error examples.
+ */
+export const SUNBIRD_ERROR_CODES: Readonly<Record<SunbirdErrorCodeName, SunbirdErrorCode>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, SunbirdErrorCode>, Object.fromEntries(ERROR_TABLE)),
+);
 
 // `UOS_` + operation code + 4-digit key (ResponseMessage keys): meanings of keys that any operation may send.
 const KEY_MEANINGS: Record<string, string> = {
@@ -60,7 +50,7 @@ export function meaningOf(code: string, vendorMessage = ""): string | undefined 
       ? "the user is already deleted"
       : "a deletion step failed inside the service (Keycloak, lookup tables or database)";
   }
-  const known = (SUNBIRD_ERROR_CODES as Record<string, SunbirdErrorCode>)[code];
+  const known = ERROR_TABLE.get(code);
   if (known) return known.meaning;
   const key = /^UOS_[A-Z]*([0-9]{4})$/.exec(code)?.[1];
   return key ? KEY_MEANINGS[key] : undefined;

@@ -174,12 +174,26 @@ describe("bad input is rejected before any request is sent", () => {
 
   const factoryCases: [string, Partial<SunbirdClientOptions>, string][] = [
     ["missing baseUrl", { baseUrl: undefined }, "baseUrl: is required"],
-    ["non-http baseUrl", { baseUrl: "ftp://example.org" }, "baseUrl: must be an absolute http(s) URL"],
-    ["relative baseUrl", { baseUrl: "/api" }, "baseUrl: must be an absolute http(s) URL"],
+    [
+      "non-http baseUrl",
+      { baseUrl: "ftp://example.org" },
+      "baseUrl: must be an absolute http:// or https:// URL",
+    ],
+    ["relative baseUrl", { baseUrl: "/api" }, "baseUrl: must be an absolute http:// or https:// URL"],
     [
       "credentials in baseUrl",
       { baseUrl: "https://me:pw@example.org" },
       "baseUrl: must not contain credentials",
+    ],
+    [
+      "query in baseUrl",
+      { baseUrl: "https://example.org/?x=1" },
+      "baseUrl: must not contain a query or fragment",
+    ],
+    [
+      "fragment in baseUrl",
+      { baseUrl: "https://example.org/#top" },
+      "baseUrl: must not contain a query or fragment",
     ],
     ["empty apiKey", { apiKey: "" }, "apiKey: must not be empty"],
     ["blank userToken", { userToken: "  " }, "userToken: must not be empty"],
@@ -191,6 +205,14 @@ describe("bad input is rejected before any request is sent", () => {
     const options = { baseUrl: BASE, apiKey: SECRETS.apiKey, userToken: SECRETS.userToken, ...override };
     expect(() => createSunbirdClient(options as SunbirdClientOptions)).toThrow(ValidationError);
     expect(() => createSunbirdClient(options as SunbirdClientOptions)).toThrow(message);
+  });
+
+  it("sends to the checked baseUrl without its trailing slash (and keeps a path prefix)", async () => {
+    const { client, requests } = makeClient(() => json(200, envelope("SUCCESS", null, null)), {
+      baseUrl: " https://gw.example.org/proxy/ ",
+    });
+    await client.deleteUser({ request: { userId: "u1" } });
+    expect(requests[0]?.url).toBe("https://gw.example.org/proxy/api/user/v1/delete");
   });
 });
 
@@ -234,35 +256,72 @@ describe("envelope interpretation", () => {
 
   it.each([
     [
-      "a plain-text 403",
+      "the gateway's plain-text 403",
       new Response("You do not have permission to perform this operation", {
         status: 403,
-        headers: { "content-type": "text/plain" },
+        headers: { "content-type": "text/plain; charset=utf-8" },
       }),
       GATEWAY_FORBIDDEN,
+      "You do not have permission to perform this operation",
       true,
     ],
-    ["a gateway JSON 401", json(401, { message: "Unauthorized" }), "HTTP_401", true],
+    [
+      "a gateway JSON 401",
+      json(401, { message: "Unauthorized" }),
+      "HTTP_401",
+      '{"message":"Unauthorized"}',
+      true,
+    ],
+    [
+      "a JSON 403 (not the documented plain-text denial)",
+      json(403, { message: "You cannot consume this service" }),
+      "HTTP_403",
+      '{"message":"You cannot consume this service"}',
+      true,
+    ],
+    [
+      "an HTML 403 from a proxy",
+      new Response("<html><body>403 Forbidden</body></html>", {
+        status: 403,
+        headers: { "content-type": "text/html" },
+      }),
+      "HTTP_403",
+      "<html><body>403 Forbidden</body></html>",
+      true,
+    ],
     [
       "an HTML 502",
-      new Response("<html><body>Bad Gateway</body></html>", {
+      new Response("<html>\n<body>Bad Gateway</body></html>", {
         status: 502,
         headers: { "content-type": "text/html" },
       }),
       "HTTP_502",
+      "<html> <body>Bad Gateway</body></html>",
       false,
     ],
-    ["a 200 that is not an envelope", json(200, { hello: "world" }), "UNEXPECTED_RESPONSE", false],
-  ] as const)("%s becomes a SunbirdError", async (_label, response, code, isAuth) => {
+    ["an empty 500", new Response("", { status: 500 }), "HTTP_500", "HTTP 500 with an empty body", false],
+    ["a 200 that is not an envelope", json(200, { hello: "world" }), "HTTP_200", '{"hello":"world"}', false],
+  ] as const)("%s becomes a SunbirdError", async (_label, response, code, vendorMessage, isAuth) => {
     const { client } = makeClient(() => response.clone());
     const error = await client.deleteUser({ request: { userId: "u1" } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SunbirdError);
     expect(error).toMatchObject({
       code,
+      vendorMessage,
       httpStatus: response.status,
       isAuthError: isAuth,
       operationId: "deleteUser",
+      responseCode: undefined,
     });
+    expect((error as Error).message).not.toContain("\n");
+  });
+
+  it("an envelope's multi-line errmsg becomes one line", async () => {
+    const { client } = makeClient(() =>
+      json(400, envelope("FAILED", "UOS_USRDLT0030", "Mandatory\nparameter")),
+    );
+    const error = await client.deleteUser({ request: { userId: "u1" } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "UOS_USRDLT0030", vendorMessage: "Mandatory parameter" });
     expect((error as Error).message).not.toContain("\n");
   });
 });
@@ -308,6 +367,50 @@ describe("secrets never appear in errors", () => {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  const PASSWORD = "pw  with-two-spaces-SECRET-9b1c";
+  const createWithPassword = (client: ReturnType<typeof makeClient>["client"]) =>
+    client
+      .createUser({ request: { firstName: "A", email: "a@example.org", password: PASSWORD } })
+      .catch((e: unknown) => e);
+
+  it.each([
+    [
+      "an envelope errmsg",
+      () => json(400, envelope("FAILED", "UOS_USRCRT0024", `password ${PASSWORD} does not match the policy`)),
+    ],
+    [
+      "an HTML page",
+      () =>
+        new Response(`<html><body>bad request body {"password":"${PASSWORD}"}</body></html>`, {
+          status: 400,
+          headers: { "content-type": "text/html" },
+        }),
+    ],
+    ["a JSON answer that is not an envelope", () => json(500, { echo: { password: PASSWORD } })],
+  ])("createUser's password, echoed back in %s, is redacted", async (_label, answer) => {
+    const { client } = makeClient(answer);
+    const error = await createWithPassword(client);
+    expect(error).toBeInstanceOf(SunbirdError);
+    expect((error as SunbirdError).vendorMessage).toContain("***");
+    const text = `${String(error)} ${JSON.stringify({ ...(error as object) })}`;
+    expect(text).not.toContain(PASSWORD);
+    expectNoSecrets(error);
+  });
+
+  it("a token that a long foreign body cuts in half is not left half-visible", async () => {
+    const { client } = makeClient(
+      () =>
+        new Response(`<html>${"x".repeat(188)}${SECRETS.userToken}</html>`, {
+          status: 502,
+          headers: { "content-type": "text/html" },
+        }),
+    );
+    const error = await client.deleteUser({ request: { userId: "u1" } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "HTTP_502" });
+    expect((error as SunbirdError).vendorMessage).not.toContain(SECRETS.userToken.slice(0, 6));
+    expectNoSecrets(error);
   });
 
   it("validation errors do not echo secret-looking input", async () => {
@@ -371,6 +474,31 @@ describe("hand-kept facts agree with the bundled spec", () => {
       Object.entries(SUNBIRD_ERROR_CODES).map(([code, { httpStatus }]) => [code, httpStatus]),
     );
     expect(Object.fromEntries(table)).toEqual(Object.fromEntries(documented));
+  });
+
+  it("SUNBIRD_ERROR_CODES is the spec's x-error-codes table on ErrorResponse, row for row", () => {
+    const rows = spec.components.schemas.ErrorResponse["x-error-codes"] as Json[];
+    expect(Object.values(SUNBIRD_ERROR_CODES)).toEqual(rows);
+    for (const row of rows) {
+      expect(Object.keys(row).sort()).toEqual(["code", "httpStatus", "meaning", "name"]);
+      expect(SUNBIRD_ERROR_CODES[row.code]).toEqual(row);
+    }
+    expect(Object.isFrozen(SUNBIRD_ERROR_CODES)).toBe(true);
+    expect(SUNBIRD_ERROR_CODES.toString).toBeUndefined(); // no inherited keys look like codes
+  });
+
+  it("the API description's error-code table shows the same rows as x-error-codes", () => {
+    const description = spec.info.description as string;
+    const shown = description
+      .split("\n")
+      .filter((line) => /^\| (UOS_|GATEWAY_)/.test(line))
+      .map((line) => {
+        const [code, name, httpStatus, meaning] = line
+          .split(" | ")
+          .map((cell) => cell.replace(/^\| |\s*\|$/g, ""));
+        return { code, name, httpStatus: Number(httpStatus), meaning };
+      });
+    expect(shown).toEqual(spec.components.schemas.ErrorResponse["x-error-codes"]);
   });
 
   it("the generated operation table marks only readUser and searchUsers idempotent", () => {
