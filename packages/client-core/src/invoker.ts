@@ -74,6 +74,21 @@ function backoff(ms: number, signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/**
+ * Settle with the request or reject when the signal fires, whichever comes first. The signal is also handed to
+ * fetch, but on Node 20 a signal passed through `new Request()` (openapi-fetch always builds one) can stop
+ * reaching undici after a garbage collection (nodejs/node#55428), and the call would then never time out.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    if (signal.aborted) return onAbort();
+    signal.addEventListener("abort", onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}
+
 /** The values of the body's password fields (dotted paths from codegen's `secretFields`). */
 function secretValues(op: OperationMeta, body: unknown): string[] {
   const values: string[] = [];
@@ -142,13 +157,16 @@ export function createInvoker<Ops extends Record<string, OperationMeta>>(config:
     for (let attempt = 1; ; attempt++) {
       let result: { response: Response; data?: unknown; error?: unknown };
       try {
-        result = await config.client.request(op.method, op.path, {
-          params: input.params ?? {},
-          body: input.body,
-          headers: options.headers,
+        result = await untilAborted(
+          config.client.request(op.method, op.path, {
+            params: input.params ?? {},
+            body: input.body,
+            headers: options.headers,
+            signal,
+            parseAs: "text",
+          }),
           signal,
-          parseAs: "text",
-        });
+        );
       } catch (error) {
         const stop = cancelled(error);
         if (stop) throw stop;

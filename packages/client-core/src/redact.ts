@@ -1,7 +1,7 @@
 export const REDACTED = "***";
 
 /**
- * Replace every occurrence of each secret (and its URL-encoded and base64 forms, which is how tokens and
+ * Replace every occurrence of each secret (and its URL-encoded, JSON-escaped and base64 forms, which is how tokens and
  * `user:password` pairs travel in URLs and Basic auth) with `***`. Secrets shorter than 3 characters are
  * ignored: redacting "a" everywhere would destroy the text without protecting anything.
  */
@@ -11,6 +11,7 @@ export function redact(text: string, secrets: Iterable<string | undefined | null
     if (!secret || secret.length < 3) continue;
     forms.add(secret);
     forms.add(encodeURIComponent(secret));
+    forms.add(JSON.stringify(secret).slice(1, -1)); // as echoed inside a JSON string: `"` and `\` escaped
     forms.add(Buffer.from(secret).toString("base64"));
   }
   let out = text;

@@ -12,6 +12,7 @@ describe("redact", () => {
       "Basic ***",
     ],
     ["several, longest first", "k=abcdef k2=abc", ["abc", "abcdef"], "k=*** k2=***"],
+    ["JSON-escaped", '{"msg":"bad password Pa\\"ss\\\\word"}', ['Pa"ss\\word'], '{"msg":"bad password ***"}'],
     ["ignores empty and tiny", "a b c", ["", undefined, "a"], "a b c"],
   ])("%s", (_name, text, secrets, expected) => {
     expect(redact(text, secrets)).toBe(expected);

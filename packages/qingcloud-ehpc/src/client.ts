@@ -1,14 +1,17 @@
 import {
   type CallOptions,
+  checkEndpoint,
   createInvoker,
   type Exchange,
+  foreignResponse,
+  type InvokeInput,
   redact,
   ValidationError,
 } from "@userctl/client-core";
 import createClient, { type Client } from "openapi-fetch";
 import { EhpcError } from "./errors.js";
-import { operations as operationTable, schemaDocument } from "./generated/operations.js";
-import type { components, operations, paths } from "./generated/schema.js";
+import { type OperationId, operations as operationTable, schemaDocument } from "./generated/operations.js";
+import type { operations, paths } from "./generated/schema.js";
 import {
   type ClientManagedParam,
   createSigningMiddleware,
@@ -16,20 +19,35 @@ import {
   type SignedUriStyle,
 } from "./signing.js";
 
-type Schemas = components["schemas"];
 /** `zone` defaults to the client's zone, so callers may leave it out of a body or query. */
 type ZoneOptional<T> = Omit<T, "zone"> & { zone?: string };
 
-export type AddUserInput = ZoneOptional<Schemas["AddUserRequest"]>;
-export type DeleteUserInput = ZoneOptional<Schemas["DeleteUserRequest"]>;
-export type ModifyUserInput = ZoneOptional<Schemas["ModifyUserRequest"]>;
-export type ListUsersInput = ZoneOptional<
-  Omit<NonNullable<operations["listUsers"]["parameters"]["query"]>, ClientManagedParam>
+/** The operations that send a JSON body (POST); the others take their input as query parameters. */
+type BodyOperationId = {
+  [Op in OperationId]: operations[Op] extends { requestBody: { content: { "application/json": unknown } } }
+    ? Op
+    : never;
+}[OperationId];
+
+/** What the caller passes: the JSON body, or the query without the parameters the signer fills in. */
+export type EhpcInput<Op extends OperationId> = Op extends BodyOperationId
+  ? ZoneOptional<operations[Op]["requestBody"]["content"]["application/json"]>
+  : ZoneOptional<Omit<NonNullable<operations[Op]["parameters"]["query"]>, ClientManagedParam>>;
+
+/** A call's result: the spec's 200 answer with `ret_code` 0 (every other answer is thrown as EhpcError). */
+export type EhpcResult<Op extends OperationId> = Extract<
+  operations[Op]["responses"][200]["content"]["application/json"],
+  { ret_code: 0 }
 >;
-export type AddUserResult = Schemas["AddUserResponse"];
-export type DeleteUserResult = Schemas["DeleteUserResponse"];
-export type ModifyUserResult = Schemas["ModifyUserResponse"];
-export type ListUsersResult = Schemas["ListUsersResponse"];
+
+export type AddUserInput = EhpcInput<"addUser">;
+export type DeleteUserInput = EhpcInput<"deleteUser">;
+export type ModifyUserInput = EhpcInput<"modifyUser">;
+export type ListUsersInput = EhpcInput<"listUsers">;
+export type AddUserResult = EhpcResult<"addUser">;
+export type DeleteUserResult = EhpcResult<"deleteUser">;
+export type ModifyUserResult = EhpcResult<"modifyUser">;
+export type ListUsersResult = EhpcResult<"listUsers">;
 
 export interface EhpcClientOptions {
   /** Base URL without `/api`, e.g. `https://hpc-api.qingcloud.com`. */
@@ -55,14 +73,17 @@ export interface EhpcClientOptions {
   logger?: (line: string) => void;
 }
 
-export interface EhpcClient {
-  addUser(input: AddUserInput, callOptions?: CallOptions): Promise<AddUserResult>;
-  listUsers(input?: ListUsersInput, callOptions?: CallOptions): Promise<ListUsersResult>;
-  modifyUser(input: ModifyUserInput, callOptions?: CallOptions): Promise<ModifyUserResult>;
-  deleteUser(input: DeleteUserInput, callOptions?: CallOptions): Promise<DeleteUserResult>;
+/** One method per operationId of the spec; query-only operations may be called without input. */
+export type EhpcMethods = {
+  [Op in OperationId]: Op extends BodyOperationId
+    ? (input: EhpcInput<Op>, callOptions?: CallOptions) => Promise<EhpcResult<Op>>
+    : (input?: EhpcInput<Op>, callOptions?: CallOptions) => Promise<EhpcResult<Op>>;
+};
+
+export type EhpcClient = EhpcMethods & {
   /** The signed openapi-fetch client, for calls the methods above do not cover. */
   readonly raw: Client<paths>;
-}
+};
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === "object" && value !== null && !Array.isArray(value);
@@ -72,38 +93,15 @@ function requireText(value: unknown, field: string): string {
   return value;
 }
 
-function checkEndpoint(endpoint: unknown): string {
-  const text = requireText(endpoint, "endpoint");
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new ValidationError("endpoint", "must be an absolute http(s) URL");
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new ValidationError("endpoint", "must be an absolute http(s) URL");
-  }
-  return text;
-}
-
-/** A short, single-line description of a body that is not an EHPC answer (proxy page, Prism problem document). */
-function describeForeignBody(body: unknown): string {
-  if (isRecord(body)) {
-    const parts = [body.title, body.detail].filter((p) => typeof p === "string");
-    if (parts.length > 0) return parts.join(": ");
-    return "response without ret_code";
-  }
-  if (typeof body === "string" && body.trim() !== "") return body.trim().split("\n")[0]?.slice(0, 200) ?? "";
-  return "empty response";
-}
-
 export function createEhpcClient(options: EhpcClientOptions): EhpcClient {
-  const endpoint = checkEndpoint(options.endpoint);
+  const endpoint = checkEndpoint("endpoint", options.endpoint);
   const accessKeyId = requireText(options.accessKeyId, "accessKeyId");
   const secretAccessKey = requireText(options.secretAccessKey, "secretAccessKey");
   const zone = requireText(options.zone, "zone");
-  const scrub = (text: string) => redact(text, [secretAccessKey]);
-  const log = options.logger ? (line: string) => options.logger?.(scrub(line)) : undefined;
+  // Errors are redacted by the invoker (`secrets`); log lines do not pass through it.
+  const log = options.logger
+    ? (line: string) => options.logger?.(redact(line, [secretAccessKey]))
+    : undefined;
 
   const raw = createClient<paths>({
     baseUrl: endpoint,
@@ -134,21 +132,18 @@ export function createEhpcClient(options: EhpcClientOptions): EhpcClient {
   const interpret = ({ op, status, body }: Exchange): unknown => {
     if (isRecord(body) && typeof body.ret_code === "number") {
       if (body.ret_code === 0 && status >= 200 && status < 300) return body;
-      const message = typeof body.message === "string" ? body.message : `ret_code ${body.ret_code}`;
       throw new EhpcError({
         operationId: op.operationId,
         httpStatus: status,
         code: body.ret_code,
-        vendorMessage: scrub(message),
+        vendorMessage: typeof body.message === "string" ? body.message : `ret_code ${body.ret_code}`,
       });
     }
     // Not an EHPC answer at all: a proxy's page, or Prism refusing the request (422) or its signature (401).
     throw new EhpcError({
       operationId: op.operationId,
       httpStatus: status,
-      code: `HTTP_${status}`,
-      vendorMessage: scrub(describeForeignBody(body)),
-      meaning: "the server did not answer with an EHPC response",
+      ...foreignResponse(status, body),
       isAuthError: status === 401 || status === 403,
     });
   };
@@ -161,29 +156,35 @@ export function createEhpcClient(options: EhpcClientOptions): EhpcClient {
     baseUrl: endpoint,
     timeoutMs: options.timeoutMs ?? 30_000,
     retries: options.retries ?? 0,
+    // The invoker also redacts every `format: password` body field (addUser `password`, modifyUser `new_password`).
+    secrets: [secretAccessKey],
     interpret,
   });
 
+  // The only unchecked step: `interpret` returns just `ret_code: 0` answers, typed from the operation's own
+  // response in the spec, so a spec change changes every method's result type with it.
+  const call = async <Op extends OperationId>(
+    operationId: Op,
+    input: InvokeInput,
+    callOptions?: CallOptions,
+  ): Promise<EhpcResult<Op>> => (await invoke(operationId, input, callOptions)) as EhpcResult<Op>;
+
   // POST operations sign `zone` in the query and send it in the body too: both get the same value.
-  const post = <T>(
-    operationId: "addUser" | "modifyUser" | "deleteUser",
-    input: { zone?: string },
-    call?: CallOptions,
+  const post = <Op extends BodyOperationId>(
+    operationId: Op,
+    input: EhpcInput<Op>,
+    callOptions?: CallOptions,
   ) => {
     const body = { ...input, zone: input.zone ?? zone };
-    return invoke(operationId, { body, params: { query: { zone: body.zone } } }, call) as Promise<T>;
+    return call(operationId, { body, params: { query: { zone: body.zone } } }, callOptions);
   };
 
-  return {
-    addUser: (input, call) => post<AddUserResult>("addUser", input, call),
-    modifyUser: (input, call) => post<ModifyUserResult>("modifyUser", input, call),
-    deleteUser: (input, call) => post<DeleteUserResult>("deleteUser", input, call),
-    listUsers: (input = {}, call) =>
-      invoke(
-        "listUsers",
-        { params: { query: { ...input, zone: input.zone ?? zone } } },
-        call,
-      ) as Promise<ListUsersResult>,
-    raw,
+  const methods: EhpcMethods = {
+    addUser: (input, callOptions) => post("addUser", input, callOptions),
+    modifyUser: (input, callOptions) => post("modifyUser", input, callOptions),
+    deleteUser: (input, callOptions) => post("deleteUser", input, callOptions),
+    listUsers: (input = {}, callOptions) =>
+      call("listUsers", { params: { query: { ...input, zone: input.zone ?? zone } } }, callOptions),
   };
+  return { ...methods, raw };
 }

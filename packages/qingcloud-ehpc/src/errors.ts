@@ -1,33 +1,24 @@
-import { ApiError, type ApiErrorInit } from "@userctl/client-core";
+import { ApiError, type ApiErrorInit, type ErrorCodeRow, loadErrorTable } from "@userctl/client-core";
 import { schemaDocument } from "./generated/operations.js";
 
-export interface EhpcErrorCode {
+export interface EhpcErrorCode extends ErrorCodeRow {
   readonly code: number;
   readonly category: "client" | "license" | "server" | "config";
   readonly name: string;
   readonly meaning: string;
 }
 
-// The table lives once, in the spec (EhpcErrorResponse `x-ehpc-error-codes`); read it from the generated
-// schema document instead of copying it, and fail loudly at import if its shape ever changes.
-function loadErrorCodes(): readonly EhpcErrorCode[] {
-  const components = schemaDocument.components as { schemas?: Record<string, Record<string, unknown>> };
-  const table = components.schemas?.EhpcErrorResponse?.["x-ehpc-error-codes"];
-  if (!Array.isArray(table))
-    throw new Error("qingcloud-ehpc spec: EhpcErrorResponse has no x-ehpc-error-codes");
-  for (const row of table) {
-    const r = row as Partial<EhpcErrorCode>;
-    if (typeof r.code !== "number" || typeof r.name !== "string" || typeof r.meaning !== "string") {
-      throw new Error(`qingcloud-ehpc spec: bad x-ehpc-error-codes row ${JSON.stringify(row)}`);
-    }
-  }
-  return Object.freeze(table as EhpcErrorCode[]);
+// The table lives once, in the spec (`x-error-codes` on EhpcErrorResponse); client-core reads it from the
+// generated schema document and fails at import if it is missing or malformed.
+const byCode = loadErrorTable<EhpcErrorCode>(schemaDocument, "EhpcErrorResponse");
+for (const row of byCode.values()) {
+  // EHPC's ret_code is an integer; a string code would never match an answer.
+  if (!Number.isInteger(row.code))
+    throw new Error(`qingcloud-ehpc spec: ret_code ${row.code} is not an integer`);
 }
 
 /** Every documented `ret_code` with its meaning (T1 error_code.md), in spec order. */
-export const EHPC_ERROR_CODES: readonly EhpcErrorCode[] = loadErrorCodes();
-
-const byCode = new Map(EHPC_ERROR_CODES.map((row) => [row.code, row]));
+export const EHPC_ERROR_CODES: readonly EhpcErrorCode[] = Object.freeze([...byCode.values()]);
 
 /** 1200 wrong key or signature, 1300 timestamp expired, 1400 access denied. */
 export const EHPC_AUTH_ERROR_CODES: ReadonlySet<number> = new Set([1200, 1300, 1400]);

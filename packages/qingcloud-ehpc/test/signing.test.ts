@@ -8,6 +8,7 @@
 import { describe, expect, it } from "vitest";
 import {
   buildStringToSign,
+  CLIENT_MANAGED_PARAMS,
   canonicalQuery,
   createEhpcClient,
   EMPTY_BODY_MD5,
@@ -15,6 +16,7 @@ import {
   encodeSignature,
   formatTimestamp,
   md5Hex,
+  operations,
   sign,
   signedUri,
   signRequest,
@@ -142,6 +144,23 @@ describe("signRequest", () => {
       timestamp: FIXED,
     });
     expect(signed.signature).toBe("WjmAwQWNbgQt3/2BX7Oz5Ky1A7toWnICG6oOMeuhgj8=");
+  });
+
+  it("fills exactly the parameters the spec marks x-client-managed, for every operation", () => {
+    const signed = signRequest({
+      accessKeyId: AK,
+      secretAccessKey: SECRET,
+      method: "GET",
+      path: "/api/user",
+      query: { zone: "jn1a" },
+      timestamp: FIXED,
+    });
+    const added = new URLSearchParams(signed.queryString);
+    added.delete("zone");
+    expect([...added.keys()].sort()).toEqual([...CLIENT_MANAGED_PARAMS].sort());
+    for (const op of Object.values(operations)) {
+      expect([...op.clientManagedParams].sort(), op.operationId).toEqual([...CLIENT_MANAGED_PARAMS].sort());
+    }
   });
 });
 
