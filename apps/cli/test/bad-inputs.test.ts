@@ -82,7 +82,7 @@ const rows: Row[] = [
     name: "milvus new password too weak",
     args: () => ["milvus", "user", "update-password", "alice", "--password-stdin", ...M()],
     stdin: `${SECRETS.password}\nweakweak\n`,
-    fragment: "newPassword: must include at least 3 of",
+    fragment: "newPassword: must be 8 to 64 characters and include at least 3 of",
     code: 2,
   },
   {

@@ -159,12 +159,12 @@ describe('passwordPolicy "server" applies the open-source limits from x-server-p
     [
       "72 × 'é' (144 bytes)",
       { userName: "bob", password: "é".repeat(72) },
-      "password: must be at most 72 bytes in UTF-8",
+      "password: must be at least 6 characters and at most 72 bytes in UTF-8",
     ],
     [
       "37 × 'é' (74 bytes)",
       { userName: "bob", password: "é".repeat(37) },
-      "password: must be at most 72 bytes in UTF-8",
+      "password: must be at least 6 characters and at most 72 bytes in UTF-8",
     ],
     [
       "a name starting with '.'",
