@@ -64,7 +64,12 @@ function paramsSchemaFor(params, id) {
   for (const param of params) {
     if (param["x-client-managed"] === true) continue;
     // Query and path parameters are a closed set: a misspelt one is a mistake, not an extra. Headers are open.
-    locations[param.in] ??= { type: "object", properties: {}, required: [], ...(param.in === "header" ? {} : { additionalProperties: false }) };
+    locations[param.in] ??= {
+      type: "object",
+      properties: {},
+      required: [],
+      ...(param.in === "header" ? {} : { additionalProperties: false }),
+    };
     const loc = locations[param.in];
     loc.properties[param.name] = anchorRefs(param.schema ?? {}, id);
     if (param.required) loc.required.push(param.name);

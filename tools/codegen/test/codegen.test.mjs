@@ -92,7 +92,12 @@ describe("buildOperationTable", () => {
           additionalProperties: false,
           properties: { userId: { $ref: "urn:userctl:t#/components/schemas/Id" } },
         },
-        query: { type: "object", required: [], additionalProperties: false, properties: { fields: { type: "string" } } },
+        query: {
+          type: "object",
+          required: [],
+          additionalProperties: false,
+          properties: { fields: { type: "string" } },
+        },
       },
     });
   });
