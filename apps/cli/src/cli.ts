@@ -1,8 +1,8 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { GroupDef, LeafDef, VendorDef } from "./defs/types.js";
 import { configCommands } from "./runtime/config-commands.js";
-import { EXIT, EXIT_CODES_HELP, UsageError } from "./runtime/errors.js";
-import { FORMATS } from "./runtime/output.js";
+import { EXIT, EXIT_CODES_HELP } from "./runtime/errors.js";
+import { FORMATS, type Format, formatDocument } from "./runtime/output.js";
 import { runLeaf } from "./runtime/run.js";
 import { createSession, type Session } from "./runtime/session.js";
 import { VENDORS } from "./vendors.js";
@@ -18,6 +18,8 @@ export interface CommandMeta {
 }
 export const META = new WeakMap<Command, CommandMeta>();
 
+export const MAX_TIMEOUT_MS = 2_147_483_647;
+
 /** `5s`, `500ms`, `2m`, or a bare number of seconds. */
 export function parseDuration(value: string): number {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(value.trim());
@@ -25,7 +27,10 @@ export function parseDuration(value: string): number {
   const n = Number(m[1]);
   const ms = m[2] === "ms" ? n : m[2] === "m" ? n * 60_000 : n * 1000;
   if (ms <= 0) throw new InvalidArgumentError("must be greater than 0");
-  return Math.round(ms);
+  // Node timers hold at most 2^31-1 ms; beyond that setTimeout warns and fires at once.
+  if (ms > MAX_TIMEOUT_MS)
+    throw new InvalidArgumentError(`must be at most ${MAX_TIMEOUT_MS} ms (about 24 days)`);
+  return Math.max(1, Math.round(ms));
 }
 
 function parseIntOption(min: number, max: number) {
@@ -88,7 +93,7 @@ function addLeaf(parent: Command, vendor: VendorDef, group: GroupDef, leaf: Leaf
     cmd.addOption(
       new Option(
         "-f, --from-file <path>",
-        `bulk: one ${leaf.bulk.arg} per line, or CSV with a header column named ${leaf.bulk.columns.join(" or ")}`,
+        `bulk: one ${leaf.bulk.arg} per line (blank and # lines skipped), or CSV whose header row (first line with a comma, or exactly one of the names, quotes allowed) has a column named ${leaf.bulk.columns.join(" or ")}; a first line that is neither a column name nor a valid ${leaf.bulk.arg} is refused`,
       ),
     );
     cmd.addOption(
@@ -176,12 +181,12 @@ export function buildProgram(session: Session): Command {
       "userctl completion fish > ~/.config/fish/completions/userctl.fish",
     ],
   );
-  completion.argument("<shell>", "bash, zsh or fish").action(async (shell: string) => {
-    const { completionScript } = await import("./runtime/completion.js");
-    if (!["bash", "zsh", "fish"].includes(shell))
-      throw new UsageError(`shell: must be one of bash, zsh, fish`);
-    process.stdout.write(completionScript(shell as "bash" | "zsh" | "fish", program));
-  });
+  completion
+    .addArgument(new Argument("<shell>", "the shell").choices(["bash", "zsh", "fish"]))
+    .action(async (shell: "bash" | "zsh" | "fish") => {
+      const { completionScript } = await import("./runtime/completion.js");
+      process.stdout.write(completionScript(shell, program));
+    });
 
   program
     .command("__reference", { hidden: true })
@@ -239,6 +244,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const session = createSession();
   registerSecrets(argv, session);
+  // Known before parsing, so commander's own usage errors can still answer with the documented failure document.
+  session.format = requestedFormat(argv);
   const program = buildProgram(session);
   try {
     await program.parseAsync(argv, { from: "user" });
@@ -246,9 +253,42 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return EXIT.ok;
-      // `userctl milvus` (a group without a verb) prints its help; that's a usage error.
-      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      if (error.exitCode === 0) return EXIT.ok;
+      // Commander already printed its one line (or, for a group without a verb, the help) on stderr.
+      if (session.format !== "table") {
+        const message =
+          error.code === "commander.help"
+            ? "a subcommand is required (see --help)"
+            : error.message.replace(/^error:\s*/, "").replace(/\s*\n\s*/g, " ");
+        session.out(
+          formatDocument(session.format, {
+            ok: false,
+            error: { kind: "usage", exitCode: EXIT.usage, message },
+          }),
+        );
+      }
+      return EXIT.usage;
     }
     return session.fail(error);
   }
+}
+
+/**
+ * The output format asked for by `-o`/`--output` (last one wins, as in commander) or USERCTL_OUTPUT; "table"
+ * when none is given or the value is not a format (that mistake is itself reported in table form).
+ */
+export function requestedFormat(argv: string[], env: NodeJS.ProcessEnv = process.env): Format {
+  let value = env.USERCTL_OUTPUT;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === "--") break;
+    if (arg === "-o" || arg === "--output") value = argv[++i];
+    else if (arg.startsWith("--output=")) value = arg.slice("--output=".length);
+    else {
+      // `-ojson`, and boolean short flags combined in front of it (`-vo json`, `-yojson`).
+      const m = /^-[vyhV]*o(.*)$/.exec(arg);
+      if (m) value = m[1] === "" ? argv[++i] : m[1];
+    }
+  }
+  return (FORMATS as readonly string[]).includes(value ?? "") ? (value as Format) : "table";
 }

@@ -1,8 +1,12 @@
 // Bad inputs: each row has the message fragment a user must see and the documented exit code
 // (1 API error, 2 usage/validation, 3 auth, 4 network/timeout). None may show a stack trace.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { freePort } from "@userctl/mock";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { conn, hasStackTrace, run, SECRETS } from "./helpers.js";
 
 interface Row {
@@ -12,6 +16,8 @@ interface Row {
   env?: Record<string, string>;
   fragment: string | RegExp;
   code: number;
+  /** With -o json/yaml: stdout must be the failure document in this format (otherwise stdout stays empty). */
+  doc?: "json" | "yaml";
 }
 
 const prefer = (value: string) => ["--header", `Prefer: ${value}`];
@@ -20,8 +26,12 @@ const pw = `${SECRETS.password}\n`;
 let hang: Server;
 let hangUrl = "";
 let closedUrl = "";
+let dir = "";
 
 beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "userctl-bad-"));
+  // A one-column CSV whose header userctl does not know, and which is no valid user name either.
+  writeFileSync(join(dir, "emails.csv"), "e-mail\nalice\nbob\n");
   // A server that accepts the connection and never answers: the client's timeout must fire.
   hang = createServer(() => {});
   await new Promise<void>((resolve) => hang.listen(0, "127.0.0.1", resolve));
@@ -32,6 +42,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  rmSync(dir, { recursive: true, force: true });
   hang.closeAllConnections();
   await new Promise((resolve) => hang.close(resolve));
 });
@@ -215,6 +226,19 @@ const rows: Row[] = [
     code: 2,
   },
   {
+    name: "timeout above the timer limit",
+    args: () => ["milvus", "user", "list", "--timeout", "40000m", ...M()],
+    fragment: "'40000m' is invalid. must be at most 2147483647 ms",
+    code: 2,
+  },
+  {
+    name: "USERCTL_TIMEOUT above the timer limit",
+    args: () => ["milvus", "user", "list", ...M()],
+    env: { USERCTL_TIMEOUT: "5000000s" },
+    fragment: "'5000000s' from env 'USERCTL_TIMEOUT' is invalid. must be at most 2147483647 ms",
+    code: 2,
+  },
+  {
     name: "malformed extra header",
     args: () => ["milvus", "user", "list", "--header", "no-colon", ...M()],
     fragment: 'header: must be "Name: value"',
@@ -279,7 +303,38 @@ const rows: Row[] = [
   {
     name: "completion for an unknown shell",
     args: () => ["completion", "powershell"],
-    fragment: "shell: must be one of bash, zsh, fish",
+    fragment: "value 'powershell' is invalid for argument 'shell'. Allowed choices are bash, zsh, fish",
+    code: 2,
+  },
+  // --- parser errors with -o json/yaml: the failure document on stdout too ---
+  {
+    name: "unknown option, -o json",
+    args: () => ["milvus", "user", "list", "--bogus", "-o", "json", ...M()],
+    fragment: "unknown option '--bogus'",
+    code: 2,
+    doc: "json",
+  },
+  {
+    name: "missing argument, USERCTL_OUTPUT=yaml",
+    args: () => ["milvus", "user", "describe", ...M()],
+    env: { USERCTL_OUTPUT: "yaml" },
+    fragment: "missing required argument 'userName'",
+    code: 2,
+    doc: "yaml",
+  },
+  {
+    name: "bad choice, --output=json",
+    args: () => ["completion", "tcsh", "--output=json"],
+    fragment: "Allowed choices are bash, zsh, fish",
+    code: 2,
+    doc: "json",
+  },
+  // --- bulk files ---
+  {
+    name: "from-file whose first line is neither a column nor a valid name",
+    args: () => ["milvus", "user", "drop", "-f", join(dir, "emails.csv"), "--yes", ...M()],
+    fragment:
+      /--from-file: the first line of .*emails\.csv, "e-mail", is neither a known column \(userName, user, name, username\) nor a valid userName \(must start with a letter/,
     code: 2,
   },
   // --- destructive verbs off a TTY ---
@@ -474,7 +529,14 @@ describe("bad inputs", () => {
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
     expect(r.stderr).toMatch(/^userctl: /);
     expect(hasStackTrace(r.stderr + r.stdout)).toBe(false);
-    expect(r.stdout).toBe("");
+    if (!row.doc) {
+      expect(r.stdout).toBe("");
+      return;
+    }
+    const doc = row.doc === "json" ? JSON.parse(r.stdout) : parseYaml(r.stdout);
+    expect(doc).toEqual({ ok: false, error: { kind: "usage", exitCode: 2, message: expect.any(String) } });
+    // The document says what the stderr line says.
+    expect(r.stderr).toContain(doc.error.message);
   });
 
   test("with -o json the error is also a document on stdout", async () => {

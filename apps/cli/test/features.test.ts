@@ -2,8 +2,11 @@
 // and the hidden reference the docs are generated from.
 import { execFileSync, spawn } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { parse as parseYaml } from "yaml";
 import { BIN, conn, run, SECRETS, tempHome } from "./helpers.js";
 
 let home: { dir: string; cleanup: () => void };
@@ -163,7 +166,7 @@ describe("bulk", () => {
     expect(r.stdout).toContain("3 item(s): 2 done, 0 already deleted, 1 failed");
   });
 
-  test("vendor failures in bulk exit 1, and a run is as fast as its concurrency allows", async () => {
+  test("vendor failures in bulk exit 1, each item with its vendor error", async () => {
     const file = join(home.dir, "ids.txt");
     writeFileSync(file, `${Array.from({ length: 12 }, (_, i) => `id-${i}`).join("\n")}\n`);
     const r = await run([
@@ -185,6 +188,59 @@ describe("bulk", () => {
     expect(doc.items[0].error).toMatchObject({ kind: "api", code: "UOS_USRDLT0083", exitCode: 1 });
   });
 
+  test("--concurrency bounds the requests in flight: exactly 3 with -c 3, exactly 8 by default", async () => {
+    // Holds every request for a while, so the client's in-flight requests pile up to its limit.
+    let inFlight = 0;
+    let peak = 0;
+    let seen = 0;
+    const server = createServer((req, res) => {
+      inFlight++;
+      seen++;
+      peak = Math.max(peak, inFlight);
+      req.resume();
+      setTimeout(() => {
+        inFlight--;
+        res.writeHead(200, { "content-type": "application/json" }).end('{"code":0,"data":{}}');
+      }, 200);
+    });
+    try {
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const { port } = server.address() as AddressInfo;
+      const file = join(home.dir, "users.txt");
+      writeFileSync(file, `${Array.from({ length: 20 }, (_, i) => `user${i}`).join("\n")}\n`);
+      const drop = (extra: string[]) =>
+        run([
+          "milvus",
+          "user",
+          "drop",
+          "-f",
+          file,
+          "--yes",
+          "-o",
+          "json",
+          "--uri",
+          `http://127.0.0.1:${port}`,
+          ...extra,
+        ]);
+
+      const three = await drop(["--concurrency", "3"]);
+      expect(three.code, three.stderr).toBe(0);
+      expect(JSON.parse(three.stdout).summary).toMatchObject({ total: 20, done: 20, failed: 0 });
+      expect(seen).toBe(20);
+      expect(peak).toBe(3);
+
+      peak = 0;
+      seen = 0;
+      const byDefault = await drop([]);
+      expect(byDefault.code, byDefault.stderr).toBe(0);
+      expect(seen).toBe(20);
+      expect(peak).toBe(8);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   test("bulk dry run prints one request per item and sends nothing", async () => {
     const file = join(home.dir, "users.txt");
     writeFileSync(file, "alice\nbob\n");
@@ -193,6 +249,73 @@ describe("bulk", () => {
     expect(r.stdout.match(/^curl -X POST/gm)).toHaveLength(2);
     expect(r.stdout).toContain(`--data-raw '{"userName":"alice"}'`);
     expect(r.stdout).toContain(`--data-raw '{"userName":"bob"}'`);
+  });
+
+  test("bulk dry run reports the items the real run would reject, with the real run's exit code", async () => {
+    const file = join(home.dir, "users.txt");
+    writeFileSync(file, "alice\n1-bad\nbob\n");
+    const args = ["milvus", "user", "drop", "-f", file, "--dry-run", "--uri", "http://127.0.0.1:9"];
+    const table = await run(args);
+    expect(table.code).toBe(2); // as `milvus user drop 1-bad` and the real bulk run
+    expect(table.stdout.match(/^curl -X POST/gm)).toHaveLength(2);
+    expect(table.stdout).not.toContain("1-bad");
+    expect(table.stderr).toMatch(/^failed: 1-bad: invalid input: userName: must start with a letter/m);
+
+    const json = await run([...args, "-o", "json"]);
+    expect(json.code).toBe(2);
+    const doc = JSON.parse(json.stdout);
+    expect(doc).toMatchObject({
+      ok: false,
+      dryRun: true,
+      summary: { total: 3, done: 0, alreadyDeleted: 0, failed: 1, dryRun: 2 },
+    });
+    expect(doc.requests.map((q: { body: string }) => JSON.parse(q.body).userName)).toEqual(["alice", "bob"]);
+    expect(doc.items).toEqual([
+      { item: "alice", status: "dry-run" },
+      {
+        item: "1-bad",
+        status: "failed",
+        error: expect.objectContaining({ kind: "validation", exitCode: 2 }),
+      },
+      { item: "bob", status: "dry-run" },
+    ]);
+    expect(json.stderr).toMatch(/^failed: 1-bad: /m);
+
+    const yaml = await run([...args, "-o", "yaml"]);
+    expect(yaml.code).toBe(2);
+    expect(parseYaml(yaml.stdout)).toMatchObject({ ok: false, summary: { failed: 1, dryRun: 2 } });
+  });
+
+  test("file formats: quoted known header is CSV; a valid first line is an item; a bad one refuses the file", async () => {
+    const dry = ["--dry-run", "-o", "json", "--uri", "http://127.0.0.1:9"];
+    const items = async (text: string) => {
+      const file = join(home.dir, "items.txt");
+      writeFileSync(file, text);
+      const r = await run(["milvus", "user", "drop", "-f", file, ...dry]);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout).items.map((i: { item: string }) => i.item);
+    };
+    expect(await items('"userName"\nalice\nbob\n')).toEqual(["alice", "bob"]);
+    expect(await items('"USER"\r\n"alice"\r\nbob\r\n')).toEqual(["alice", "bob"]);
+    expect(await items("id,userName\n1,alice\n2,bob\n")).toEqual(["alice", "bob"]);
+    // Documented: a first line that is a valid name and no known column is an item, not a header.
+    expect(await items("login\nalice\n")).toEqual(["login", "alice"]);
+
+    const file = join(home.dir, "logins.csv");
+    writeFileSync(file, "e-mail\nalice\n");
+    const bad = await run(["milvus", "user", "drop", "-f", file, ...dry]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("--from-file: the first line of");
+    expect(JSON.parse(bad.stdout).error).toMatchObject({ kind: "usage", field: "fromFile" });
+    expect(bad.stdout).not.toContain("curl");
+
+    // A CSV header without a known column.
+    writeFileSync(file, "email,login\na@x,alice\n");
+    const noColumn = await run(["milvus", "user", "drop", "-f", file, ...dry]);
+    expect(noColumn.code).toBe(2);
+    expect(noColumn.stderr).toContain(
+      "--from-file: CSV header must have a column named one of: userName, user",
+    );
   });
 });
 
@@ -298,17 +421,61 @@ describe("shell completion", () => {
     expect(complete(["userctl", "sunbird", "user", "un"])).toEqual(["unblock"]);
   });
 
-  test("zsh and fish scripts cover every command", async () => {
-    const zsh = await run(["completion", "zsh"]);
-    expect(zsh.stdout).toMatch(/^#compdef userctl/);
-    expect(zsh.stdout).toContain(
-      '(" milvus user") candidates=(create drop describe list update-password grant-role revoke-role',
+  test("zsh: valid syntax, completes commands and options at every level", async () => {
+    const r = await run(["completion", "zsh"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^#compdef userctl/);
+    const script = join(home.dir, "_userctl");
+    writeFileSync(script, r.stdout);
+    execFileSync("zsh", ["-n", script]);
+    // Outside a completion widget compadd/compdef do not exist: stand-ins print what would be offered.
+    const complete = (words: string[]) =>
+      execFileSync(
+        "zsh",
+        [
+          "-f",
+          "-c",
+          `compdef() { :; }; compadd() { [[ $1 == -a ]] && print -rl -- \${(P)2}; }; source ${script}; words=(${words.map((w) => `'${w}'`).join(" ")}); CURRENT=${words.length}; _userctl`,
+        ],
+        { encoding: "utf8", env: { ...process.env, HOME: home.dir } },
+      )
+        .trim()
+        .split("\n");
+    expect(complete(["userctl", ""])).toEqual(
+      expect.arrayContaining(["milvus", "ehpc", "sunbird", "config", "completion"]),
     );
-    const fish = await run(["completion", "fish"]);
-    expect(fish.stdout).toContain(
-      "complete -c userctl -n '__userctl_at '\\'' sunbird user'\\''' -a 'search'",
+    expect(complete(["userctl", "--verbose", "milvus", "user", ""])).toEqual(
+      expect.arrayContaining(["create", "drop", "describe", "list", "update-password", "grant-role"]),
     );
-    expect(fish.stdout).toContain("-l password-stdin");
+    const del = complete(["userctl", "ehpc", "user", "delete", "--"]);
+    expect(del).toEqual(expect.arrayContaining(["--yes", "--from-file", "--concurrency", "--cluster-id"]));
+    expect(del).not.toContain("create");
+  });
+
+  test("fish: valid syntax, real completions from `complete -C`", async () => {
+    const r = await run(["completion", "fish"]);
+    expect(r.code).toBe(0);
+    const script = join(home.dir, "userctl.fish");
+    writeFileSync(script, r.stdout);
+    execFileSync("fish", ["--no-execute", script]);
+    const complete = (line: string) =>
+      execFileSync("fish", ["--no-config", "-c", `source ${script}; complete -C '${line}'`], {
+        encoding: "utf8",
+        env: { ...process.env, HOME: home.dir, XDG_CONFIG_HOME: join(home.dir, ".config") },
+      })
+        .trim()
+        .split("\n")
+        .map((l) => l.split("\t")[0]);
+    expect(complete("userctl ")).toEqual(
+      expect.arrayContaining(["milvus", "ehpc", "sunbird", "config", "completion"]),
+    );
+    expect(complete("userctl sunbird user un")).toEqual(["unblock"]);
+    expect(complete("userctl -v milvus user create --pass")).toEqual(
+      expect.arrayContaining(["--password-stdin"]),
+    );
+    expect(complete("userctl ehpc user delete --")).toEqual(
+      expect.arrayContaining(["--yes", "--from-file", "--concurrency", "--cluster-id", "--dry-run"]),
+    );
   });
 });
 

@@ -2,44 +2,59 @@ import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { UsageError } from "./errors.js";
 
+/** What `--from-file` held: the items, and whether the first line was taken as an item (no header row). */
+export interface FileItems {
+  items: string[];
+  /** Line mode: the caller checks items[0] against the name/id rule, as it might be a mistyped header. */
+  headerless: boolean;
+}
+
 /**
- * `--from-file`: one value per line (blank lines and `#` comments skipped), or CSV whose header row names the
- * column — recognised when the first line contains a comma or is one of `columns`.
+ * `--from-file`: either one value per line (blank lines and `#` comments skipped), or CSV with a header row.
+ * The file is CSV when its first line contains a comma or is one of `columns` (case-insensitive, quotes
+ * allowed); the items are then that column's values. Anything else is one value per line.
  */
-export function readItems(path: string, columns: string[]): string[] {
+export function readItems(path: string, columns: string[]): FileItems {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch (error) {
     throw new UsageError(
-      `from-file: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+      `--from-file: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+      "fromFile",
     );
   }
   const lines = text.split(/\r?\n/).map((l) => l.trim());
   const first = lines.find((l) => l !== "" && !l.startsWith("#"));
-  if (first === undefined) throw new UsageError(`from-file: ${path} has no items`);
+  if (first === undefined) throw new UsageError(`--from-file: ${path} has no items`, "fromFile");
   const wanted = columns.map((c) => c.toLowerCase());
-  const isCsv = first.includes(",") || wanted.includes(first.toLowerCase());
+  const unquoted = /^"(.*)"$/.exec(first)?.[1]?.replaceAll('""', '"') ?? first;
   let items: string[];
-  if (isCsv) {
-    let rows: Record<string, string>[];
+  const headerless = !first.includes(",") && !wanted.includes(unquoted.toLowerCase());
+  if (!headerless) {
+    let rows: string[][];
     try {
-      rows = parse(text, { columns: true, skip_empty_lines: true, trim: true, comment: "#" });
+      rows = parse(text, { skip_empty_lines: true, trim: true, comment: "#" });
     } catch (error) {
-      throw new UsageError(`from-file: ${path} is not valid CSV: ${(error as Error).message.split("\n")[0]}`);
+      throw new UsageError(
+        `--from-file: ${path} is not valid CSV: ${(error as Error).message.split("\n")[0]}`,
+        "fromFile",
+      );
     }
-    const header = first.split(",").map((h) => h.trim());
-    const column =
-      header.find((h) => wanted.includes(h.toLowerCase())) ?? (header.length === 1 ? header[0] : undefined);
-    if (!column) {
-      throw new UsageError(`from-file: CSV header must have a column named one of: ${columns.join(", ")}`);
+    const [header = [], ...data] = rows;
+    const index = header.findIndex((h) => wanted.includes(h.toLowerCase()));
+    if (index < 0) {
+      throw new UsageError(
+        `--from-file: CSV header must have a column named one of: ${columns.join(", ")}`,
+        "fromFile",
+      );
     }
-    items = rows.map((row) => row[column] ?? "").filter((v) => v !== "");
+    items = data.map((row) => row[index] ?? "").filter((v) => v !== "");
   } else {
     items = lines.filter((l) => l !== "" && !l.startsWith("#"));
   }
-  if (items.length === 0) throw new UsageError(`from-file: ${path} has no items`);
-  return items;
+  if (items.length === 0) throw new UsageError(`--from-file: ${path} has no items`, "fromFile");
+  return { items, headerless };
 }
 
 /** Runs `task` over `items` with at most `concurrency` in flight; results keep the input order. */

@@ -1,3 +1,4 @@
+import { ValidationError } from "@userctl/client-core";
 import type { Command } from "commander";
 import type { ConnDef, GroupDef, Input, LeafDef, Transport, VendorDef } from "../defs/types.js";
 import { VERSION } from "../version.js";
@@ -130,7 +131,8 @@ export async function runLeaf(
         throw new UsageError(`${leaf.bulk.arg}: required (or --from-file <path> for many)`, leaf.bulk.arg);
       }
     }
-    const items = fromFile && leaf.bulk ? readItems(fromFile, leaf.bulk.columns) : undefined;
+    const file = fromFile && leaf.bulk ? readItems(fromFile, leaf.bulk.columns) : undefined;
+    const items = file?.items;
     const missing = vendor.connection.find(
       (c) => (c.required || leaf.requires?.includes(c.key)) && !conn[c.key],
     );
@@ -139,20 +141,6 @@ export async function runLeaf(
     const passwords = await resolvePasswords(leaf, opts, session);
     const input: Input = { args, conn, opts, passwords };
     const dryRun = Boolean(opts.dryRun);
-
-    if (leaf.destructive && !opts.yes && !dryRun) {
-      if (!(stdinIsTty() && process.stderr.isTTY)) {
-        throw new UsageError(
-          `refusing to ${leaf.name} without confirmation: not a terminal, so pass --yes to confirm`,
-          "yes",
-        );
-      }
-      const target = items ? `${items.length} item(s) from ${fromFile}` : Object.values(args).join(" ");
-      if (!(await confirm(`${vendor.title}: ${group.name} ${leaf.name} ${target}?`))) {
-        session.err("aborted: nothing was changed\n");
-        return EXIT.usage;
-      }
-    }
 
     const captured: CapturedRequest[] = [];
     const transport: Transport = {
@@ -175,6 +163,23 @@ export async function runLeaf(
     const method = client[leaf.operationId];
     if (typeof method !== "function") throw new Error(`client has no method ${leaf.operationId}`);
     const call = (inp: Input) => method.apply(client, leaf.request(inp));
+    if (file?.headerless && leaf.bulk) {
+      await checkFirstLine(vendor, leaf, input, transport, file.items[0] as string, fromFile as string);
+    }
+
+    if (leaf.destructive && !opts.yes && !dryRun) {
+      if (!(stdinIsTty() && process.stderr.isTTY)) {
+        throw new UsageError(
+          `refusing to ${leaf.name} without confirmation: not a terminal, so pass --yes to confirm`,
+          "yes",
+        );
+      }
+      const target = items ? `${items.length} item(s) from ${fromFile}` : Object.values(args).join(" ");
+      if (!(await confirm(`${vendor.title}: ${group.name} ${leaf.name} ${target}?`))) {
+        session.err("aborted: nothing was changed\n");
+        return EXIT.usage;
+      }
+    }
 
     if (items) return await runBulk(session, vendor, leaf, input, items, call, captured, dryRun, opts);
 
@@ -220,20 +225,60 @@ export async function runLeaf(
   }
 }
 
+/**
+ * A headerless file whose first line breaks the name/id rule is most likely a CSV with a header userctl does not
+ * know (`login`, `"email"`): refuse the whole file rather than run every line but that one. The rule is the one
+ * the real call applies, checked by a client whose fetch sends nothing.
+ */
+async function checkFirstLine(
+  vendor: VendorDef,
+  leaf: LeafDef,
+  input: Input,
+  transport: Transport,
+  first: string,
+  path: string,
+): Promise<void> {
+  const bulk = leaf.bulk as NonNullable<LeafDef["bulk"]>;
+  const probe = (await vendor.createClient(
+    input.conn,
+    {
+      ...transport,
+      fetch: async () => {
+        throw new DryRunStop("rule check only");
+      },
+      retries: 0,
+    },
+    input,
+  )) as Record<string, (...a: unknown[]) => Promise<unknown>>;
+  try {
+    await probe[leaf.operationId]?.apply(
+      probe,
+      leaf.request({ ...input, args: { ...input.args, [bulk.arg]: first } }),
+    );
+  } catch (error) {
+    if (!(error instanceof ValidationError)) return;
+    throw new UsageError(
+      `--from-file: the first line of ${path}, "${first}", is neither a known column (${bulk.columns.join(", ")}) nor a valid ${bulk.arg} (${error.rule}); give one ${bulk.arg} per line, or CSV with a header naming one of those columns`,
+      "fromFile",
+    );
+  }
+}
+
 function printDryRun(
   session: Session,
   vendor: VendorDef,
   leaf: LeafDef,
   captured: CapturedRequest[],
+  bulk?: { items: ItemResult[]; summary: BulkSummary; exitCode: number },
 ): number {
   const shown = captured.map((r) => redactRequest(r, session.redactor));
   if (session.format === "table") {
-    session.out(`${shown.map(toCurl).join("\n\n")}\n`);
+    if (shown.length > 0) session.out(`${shown.map(toCurl).join("\n\n")}\n`);
     session.err(session.errColors.dim("# dry run: nothing was sent; secrets shown as ***\n"));
   } else {
     session.out(
       formatDocument(session.format, {
-        ok: true,
+        ok: bulk ? bulk.summary.failed === 0 : true,
         dryRun: true,
         api: vendor.api,
         operation: leaf.operationId,
@@ -244,10 +289,35 @@ function printDryRun(
           body: r.body ?? null,
           curl: toCurl(r),
         })),
+        ...(bulk ? { summary: bulk.summary, items: bulk.items } : {}),
       }),
     );
   }
-  return EXIT.ok;
+  return bulk ? bulk.exitCode : EXIT.ok;
+}
+
+interface BulkSummary {
+  total: number;
+  done: number;
+  alreadyDeleted: number;
+  failed: number;
+  /** Dry runs only: items whose request was built and printed, not sent. */
+  dryRun?: number;
+}
+
+/** Counts, and the exit code: 0 if nothing failed, the failures' own code if they share one, else 1. */
+function summarize(results: ItemResult[], dryRun: boolean): { summary: BulkSummary; exitCode: number } {
+  const failed = results.filter((r) => r.status === "failed");
+  const summary: BulkSummary = {
+    total: results.length,
+    done: results.filter((r) => r.status === "done").length,
+    alreadyDeleted: results.filter((r) => r.status === "already-deleted").length,
+    failed: failed.length,
+    ...(dryRun ? { dryRun: results.filter((r) => r.status === "dry-run").length } : {}),
+  };
+  const codes = new Set(failed.map((r) => r.error?.exitCode ?? EXIT.api));
+  const exitCode = failed.length === 0 ? EXIT.ok : codes.size === 1 ? ([...codes][0] as number) : EXIT.api;
+  return { summary, exitCode };
 }
 
 async function runBulk(
@@ -299,19 +369,13 @@ async function runBulk(
   );
   bar?.stop();
 
-  if (dryRun) return printDryRun(session, vendor, leaf, captured);
   const failed = results.filter((r) => r.status === "failed");
-  const summary = {
-    total: results.length,
-    done: results.filter((r) => r.status === "done").length,
-    alreadyDeleted: results.filter((r) => r.status === "already-deleted").length,
-    failed: failed.length,
-  };
-  const codes = new Set(failed.map((r) => r.error?.exitCode ?? EXIT.api));
-  const exitCode = failed.length === 0 ? EXIT.ok : codes.size === 1 ? ([...codes][0] as number) : EXIT.api;
+  const { summary, exitCode } = summarize(results, dryRun);
+  // A dry run reports the items the real run would reject (bad names…) the same way, with the same exit code.
   for (const f of failed) {
     session.err(`${session.errColors.red("failed:")} ${f.item}: ${f.error?.message ?? "unknown error"}\n`);
   }
+  if (dryRun) return printDryRun(session, vendor, leaf, captured, { items: results, summary, exitCode });
   if (session.format === "table") {
     const c = session.outColors;
     const status = (r: ItemResult) =>
