@@ -1,17 +1,14 @@
 import { ApiError } from "@userctl/client-core";
+import type { AddUserResult, DeleteUserResult, EhpcClient } from "@userctl/qingcloud-ehpc";
 import { UsageError } from "../runtime/errors.js";
-import type { Input, VendorDef } from "./types.js";
+import { arg, body, int, need, text } from "./input.js";
+import { defineLeaf, type Input, type VendorDef, type View } from "./types.js";
 
 const CONN = "--access-key-id AK --zone jn1a --cluster-id ehpc-8jqdq0mz";
 
-interface HpcUser {
-  username?: string;
-  role?: string;
-  uid_number?: string;
-  hpcuser_id?: string;
-  user_id?: string;
-  create_time?: string;
-}
+const leaf = defineLeaf<EhpcClient>();
+/** `requires: ["clusterId"]` makes the runtime refuse to run without it. */
+const clusterId = (i: Input) => need(i.conn.clusterId, "clusterId");
 
 function timestamp(input: Input): Date | undefined {
   const value = input.opts.timestamp;
@@ -22,13 +19,15 @@ function timestamp(input: Input): Date | undefined {
   return date;
 }
 
-const jobMessage = (verb: string) => (data: unknown, input: Input) => {
-  const job = (data as { job_id?: string }).job_id;
-  return {
-    kind: "message" as const,
-    text: `${verb} user ${input.args.username} in cluster ${input.conn.clusterId}${job ? ` (job ${job})` : ""}`,
+const jobMessage =
+  (verb: string) =>
+  (data: AddUserResult | DeleteUserResult, input: Input): View => {
+    const job = data.job_id;
+    return {
+      kind: "message",
+      text: `${verb} user ${input.args.username} in cluster ${input.conn.clusterId}${job ? ` (job ${job})` : ""}`,
+    };
   };
-};
 
 export const ehpc: VendorDef = {
   name: "ehpc",
@@ -104,7 +103,7 @@ export const ehpc: VendorDef = {
         "Manage the LDAP users of one EHPC cluster (--cluster-id, QINGCLOUD_EHPC_CLUSTER_ID or ehpc.cluster-id).",
       examples: [`userctl ehpc user list ${CONN} -o json`],
       children: [
-        {
+        leaf("addUser")({
           name: "add",
           summary: "Add a user to a cluster (addUser)",
           description:
@@ -118,19 +117,18 @@ export const ehpc: VendorDef = {
           examples: [
             `printf 'Ehpc2024!Pass\\n' | userctl ehpc user add isabel --password-stdin --mod 700 ${CONN}`,
           ],
-          operationId: "addUser",
           requires: ["clusterId"],
           request: (i) => [
-            {
-              cluster_id: i.conn.clusterId,
-              username: i.args.username,
-              password: i.passwords.password,
-              ...(i.opts.mod !== undefined ? { mod: i.opts.mod } : {}),
-            },
+            body({
+              cluster_id: clusterId(i),
+              username: arg(i, "username"),
+              password: need(i.passwords.password, "password"),
+              mod: text(i, "mod"),
+            }),
           ],
           view: jobMessage("Adding"),
-        },
-        {
+        }),
+        leaf("deleteUser")({
           name: "delete",
           summary: "Delete a user from a cluster (deleteUser)",
           description:
@@ -142,18 +140,17 @@ export const ehpc: VendorDef = {
             `userctl ehpc user delete isabel ${CONN} --yes`,
             `userctl ehpc user delete --from-file users.txt --concurrency 4 ${CONN} --yes`,
           ],
-          operationId: "deleteUser",
           requires: ["clusterId"],
           destructive: true,
           bulk: { arg: "username", columns: ["username", "user", "name"] },
-          request: (i) => [{ cluster_id: i.conn.clusterId, username: i.args.username }],
+          request: (i) => [body({ cluster_id: clusterId(i), username: arg(i, "username") })],
           alreadyDone: (e) =>
             e instanceof ApiError && e.code === 1610
               ? "already deleted (ret_code 1610: user not found)"
               : undefined,
           view: jobMessage("Deleting"),
-        },
-        {
+        }),
+        leaf("listUsers")({
           name: "list",
           summary: "List the users of a cluster (listUsers)",
           description: "List users, optionally only one cluster's (--cluster-id), filtered and paged.",
@@ -169,18 +166,18 @@ export const ehpc: VendorDef = {
             { key: "offset", flags: "--offset <n>", description: "users to skip", int: true },
           ],
           examples: [`userctl ehpc user list ${CONN} --search isa --limit 50`],
-          operationId: "listUsers",
           request: (i) => [
-            {
-              ...(i.conn.clusterId ? { cluster_id: i.conn.clusterId } : {}),
-              ...(i.opts.search !== undefined ? { search_word: i.opts.search } : {}),
-              ...(i.opts.userId !== undefined ? { user_id: i.opts.userId } : {}),
-              ...(i.opts.limit !== undefined ? { limit: i.opts.limit } : {}),
-              ...(i.opts.offset !== undefined ? { offset: i.opts.offset } : {}),
-            },
+            body({
+              // Without a cluster id: every cluster's users (an empty id would be sent as "").
+              cluster_id: i.conn.clusterId || undefined,
+              search_word: text(i, "search"),
+              user_id: text(i, "userId"),
+              limit: int(i, "limit"),
+              offset: int(i, "offset"),
+            }),
           ],
           view: (data) => {
-            const users = ((data as { users_set?: HpcUser[] }).users_set ?? []) as HpcUser[];
+            const users = data.users_set ?? [];
             return {
               kind: "table",
               head: ["username", "role", "uid", "hpcuser_id", "user_id", "created"],
@@ -194,8 +191,8 @@ export const ehpc: VendorDef = {
               ]),
             };
           },
-        },
-        {
+        }),
+        leaf("modifyUser")({
           name: "modify",
           summary: "Change a user's password (modifyUser)",
           description:
@@ -206,17 +203,16 @@ export const ehpc: VendorDef = {
           examples: [
             `printf 'NewPassw0rd!2024\\n' | userctl ehpc user modify isabel --password-stdin ${CONN}`,
           ],
-          operationId: "modifyUser",
           requires: ["clusterId"],
           request: (i) => [
-            {
-              cluster_id: i.conn.clusterId,
-              username: i.args.username,
-              new_password: i.passwords.newPassword,
-            },
+            body({
+              cluster_id: clusterId(i),
+              username: arg(i, "username"),
+              new_password: need(i.passwords.newPassword, "newPassword"),
+            }),
           ],
           view: (_data, i) => ({ kind: "message", text: `Changed the password of ${i.args.username}` }),
-        },
+        }),
       ],
     },
   ],

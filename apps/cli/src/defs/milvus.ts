@@ -1,24 +1,21 @@
+import type { MilvusClient } from "@userctl/milvus";
 import { UsageError } from "../runtime/errors.js";
-import type { Input, LeafDef, OptDef, VendorDef, View } from "./types.js";
+import { arg, body, need, text } from "./input.js";
+import { defineLeaf, type Input, type LeafDef, type OptDef, type VendorDef, type View } from "./types.js";
 
 const CONN = "--uri http://localhost:19530 --token root:Milvus";
 const DROP_NOTE = "the server answers success also when the user did not exist";
 
-interface Envelope {
-  code: number;
-  data?: unknown;
-  description?: string;
-}
-const env = (r: unknown) => r as Envelope;
+const leaf = defineLeaf<MilvusClient>();
 const done =
   (text: (i: Input) => string) =>
   (_d: unknown, i: Input): View => ({ kind: "message", text: text(i) });
 const names =
   (head: string) =>
-  (data: unknown): View => ({
+  (data: string[]): View => ({
     kind: "table",
     head: [head],
-    rows: ((data as string[]) ?? []).map((n) => [n]),
+    rows: data.map((n) => [n]),
   });
 const description: OptDef = {
   key: "description",
@@ -56,11 +53,11 @@ const objectOpts: OptDef[] = [
   { key: "privilege", flags: "--privilege <name>", description: "privilege, e.g. Search", required: true },
   { key: "db", flags: "--db <name>", description: "database (default: DB-Name / default)" },
 ];
-const opt = (i: Input, key: string, field = key) =>
-  i.opts[key] !== undefined ? { [field]: i.opts[key] } : {};
+/** The privilege options, mandatory on the command line (`--collection` has a default). */
+const privilege = (i: Input) => need(text(i, "privilege"), "privilege");
 
 const userLeaves: LeafDef[] = [
-  {
+  leaf("createUser")({
     name: "create",
     summary: "Create a user (users/create)",
     description:
@@ -71,12 +68,17 @@ const userLeaves: LeafDef[] = [
     options: [description],
     passwords: [{ key: "password", label: "password" }],
     examples: [`printf 'S3cret!pass\\n' | userctl milvus user create alice --password-stdin ${CONN}`],
-    operationId: "createUser",
-    request: (i) => [{ userName: i.args.userName, password: i.passwords.password, ...opt(i, "description") }],
-    data: (r) => env(r).data ?? {},
+    request: (i) => [
+      body({
+        userName: arg(i, "userName"),
+        password: need(i.passwords.password, "password"),
+        description: text(i, "description"),
+      }),
+    ],
+    data: (r) => r.data ?? {},
     view: done((i) => `Created user ${i.args.userName}`),
-  },
-  {
+  }),
+  leaf("dropUser")({
     name: "drop",
     summary: "Drop a user (users/drop)",
     description:
@@ -87,51 +89,45 @@ const userLeaves: LeafDef[] = [
       `userctl milvus user drop alice --yes ${CONN}`,
       `userctl milvus user drop --from-file users.csv --concurrency 16 --yes ${CONN}`,
     ],
-    operationId: "dropUser",
     destructive: true,
     bulk: { arg: "userName", columns: ["userName", "user", "name", "username"] },
     doneNote: DROP_NOTE,
-    request: (i) => [{ userName: i.args.userName }],
-    data: (r) => env(r).data ?? {},
+    request: (i) => [body({ userName: arg(i, "userName") })],
+    data: (r) => r.data ?? {},
     view: done((i) => `Dropped user ${i.args.userName} (${DROP_NOTE})`),
-  },
-  {
+  }),
+  leaf("describeUser")({
     name: "describe",
     summary: "Show a user's roles (users/describe)",
     description:
       "Show the roles granted to a user (and its description on 2.6.19+). An unknown user has no roles.",
     args: [{ name: "userName", description: "user to describe" }],
     examples: [`userctl milvus user describe alice ${CONN} -o json`],
-    operationId: "describeUser",
-    request: (i) => [{ userName: i.args.userName }],
+    request: (i) => [body({ userName: arg(i, "userName") })],
     data: (r, i) => ({
       userName: i.args.userName,
-      roles: (env(r).data as string[]) ?? [],
-      ...(env(r).description !== undefined ? { description: env(r).description } : {}),
+      roles: r.data ?? [],
+      ...(r.description !== undefined ? { description: r.description } : {}),
     }),
-    view: (d) => {
-      const u = d as { userName: string; roles: string[]; description?: string };
-      return {
-        kind: "fields",
-        fields: [
-          ["user", u.userName],
-          ["roles", u.roles.join(", ") || "(none)"],
-          ...(u.description !== undefined ? ([["description", u.description]] as [string, unknown][]) : []),
-        ],
-      };
+    view: (u) => {
+      const fields: [string, unknown][] = [
+        ["user", u.userName],
+        ["roles", u.roles.join(", ") || "(none)"],
+      ];
+      if (u.description !== undefined) fields.push(["description", u.description]);
+      return { kind: "fields", fields };
     },
-  },
-  {
+  }),
+  leaf("listUsers")({
     name: "list",
     summary: "List user names (users/list)",
     description: "List the names of all users.",
     examples: [`userctl milvus user list ${CONN}`],
-    operationId: "listUsers",
-    request: () => [{}],
-    data: (r) => (env(r).data as string[]) ?? [],
+    request: () => [body({})],
+    data: (r) => r.data ?? [],
     view: names("user"),
-  },
-  {
+  }),
+  leaf("updatePassword")({
     name: "update-password",
     summary: "Change a user's password (users/update_password)",
     description:
@@ -145,14 +141,17 @@ const userLeaves: LeafDef[] = [
     examples: [
       `printf 'Old!pass1\\nN3w!passw0rd\\n' | userctl milvus user update-password alice --password-stdin ${CONN}`,
     ],
-    operationId: "updatePassword",
     request: (i) => [
-      { userName: i.args.userName, password: i.passwords.oldPassword, newPassword: i.passwords.newPassword },
+      body({
+        userName: arg(i, "userName"),
+        password: need(i.passwords.oldPassword, "oldPassword"),
+        newPassword: need(i.passwords.newPassword, "newPassword"),
+      }),
     ],
-    data: (r) => env(r).data ?? {},
+    data: (r) => r.data ?? {},
     view: done((i) => `Changed the password of ${i.args.userName}`),
-  },
-  {
+  }),
+  leaf("grantRole")({
     name: "grant-role",
     summary: "Grant a role to a user (users/grant_role)",
     description: "Grant a role to a user.",
@@ -161,12 +160,11 @@ const userLeaves: LeafDef[] = [
       { name: "roleName", description: "role to grant" },
     ],
     examples: [`userctl milvus user grant-role alice reader ${CONN}`],
-    operationId: "grantRole",
-    request: (i) => [{ userName: i.args.userName, roleName: i.args.roleName }],
-    data: (r) => env(r).data ?? {},
+    request: (i) => [body({ userName: arg(i, "userName"), roleName: arg(i, "roleName") })],
+    data: (r) => r.data ?? {},
     view: done((i) => `Granted role ${i.args.roleName} to ${i.args.userName}`),
-  },
-  {
+  }),
+  leaf("revokeRole")({
     name: "revoke-role",
     summary: "Revoke a role from a user (users/revoke_role)",
     description: "Revoke a role from a user. Asks for confirmation on a terminal; --yes otherwise.",
@@ -175,28 +173,26 @@ const userLeaves: LeafDef[] = [
       { name: "roleName", description: "role to revoke" },
     ],
     examples: [`userctl milvus user revoke-role alice reader --yes ${CONN}`],
-    operationId: "revokeRole",
     destructive: true,
-    request: (i) => [{ userName: i.args.userName, roleName: i.args.roleName }],
-    data: (r) => env(r).data ?? {},
+    request: (i) => [body({ userName: arg(i, "userName"), roleName: arg(i, "roleName") })],
+    data: (r) => r.data ?? {},
     view: done((i) => `Revoked role ${i.args.roleName} from ${i.args.userName}`),
-  },
+  }),
 ];
 
 const roleLeaves: LeafDef[] = [
-  {
+  leaf("createRole")({
     name: "create",
     summary: "Create a role (roles/create)",
     description: "Create a role.",
     args: [{ name: "roleName", description: "letter or _ first, then letters, digits, _ or $ (max 255)" }],
     options: [description],
     examples: [`userctl milvus role create reader ${CONN}`],
-    operationId: "createRole",
-    request: (i) => [{ roleName: i.args.roleName, ...opt(i, "description") }],
-    data: (r) => env(r).data ?? {},
+    request: (i) => [body({ roleName: arg(i, "roleName"), description: text(i, "description") })],
+    data: (r) => r.data ?? {},
     view: done((i) => `Created role ${i.args.roleName}`),
-  },
-  {
+  }),
+  leaf("dropRole")({
     name: "drop",
     summary: "Drop a role (roles/drop)",
     description:
@@ -207,47 +203,41 @@ const roleLeaves: LeafDef[] = [
       `userctl milvus role drop reader --yes ${CONN}`,
       `userctl milvus role drop -f roles.txt --yes ${CONN}`,
     ],
-    operationId: "dropRole",
     destructive: true,
     bulk: { arg: "roleName", columns: ["roleName", "role", "name"] },
-    request: (i) => [{ roleName: i.args.roleName }],
-    data: (r) => env(r).data ?? {},
+    request: (i) => [body({ roleName: arg(i, "roleName") })],
+    data: (r) => r.data ?? {},
     view: done((i) => `Dropped role ${i.args.roleName}`),
-  },
-  {
+  }),
+  leaf("describeRole")({
     name: "describe",
     summary: "Show a role's grants (roles/describe)",
     description: "List the privileges granted to a role; --db * shows every database's grants.",
     args: [{ name: "roleName", description: "role to describe" }],
     options: [{ key: "db", flags: "--db <name>", description: "only grants in this database (* for all)" }],
     examples: [`userctl milvus role describe reader --db '*' ${CONN}`],
-    operationId: "describeRole",
-    request: (i) => [{ roleName: i.args.roleName, ...opt(i, "db", "dbName") }],
+    request: (i) => [body({ roleName: arg(i, "roleName"), dbName: text(i, "db") })],
     data: (r, i) => ({
       roleName: i.args.roleName,
-      grants: (env(r).data as unknown[]) ?? [],
-      ...(env(r).description !== undefined ? { description: env(r).description } : {}),
+      grants: r.data ?? [],
+      ...(r.description !== undefined ? { description: r.description } : {}),
     }),
-    view: (d) => {
-      const grants = (d as { grants: Record<string, string>[] }).grants;
-      return {
-        kind: "table",
-        head: ["objectType", "objectName", "privilege", "dbName", "grantor"],
-        rows: grants.map((g) => [g.objectType, g.objectName, g.privilege, g.dbName, g.grantor]),
-      };
-    },
-  },
-  {
+    view: (d) => ({
+      kind: "table",
+      head: ["objectType", "objectName", "privilege", "dbName", "grantor"],
+      rows: d.grants.map((g) => [g.objectType, g.objectName, g.privilege, g.dbName, g.grantor]),
+    }),
+  }),
+  leaf("listRoles")({
     name: "list",
     summary: "List role names (roles/list)",
     description: "List the names of all roles.",
     examples: [`userctl milvus role list ${CONN} -o yaml`],
-    operationId: "listRoles",
-    request: () => [{}],
-    data: (r) => (env(r).data as string[]) ?? [],
+    request: () => [body({})],
+    data: (r) => r.data ?? [],
     view: names("role"),
-  },
-  {
+  }),
+  leaf("alterRole")({
     name: "alter",
     summary: "Change a role's description (roles/alter, 2.6.19+)",
     description:
@@ -255,31 +245,31 @@ const roleLeaves: LeafDef[] = [
     args: [{ name: "roleName", description: "role to alter" }],
     options: [{ ...description, required: true }],
     examples: [`userctl milvus role alter reader --description 'read-only access' ${CONN}`],
-    operationId: "alterRole",
-    request: (i) => [{ roleName: i.args.roleName, description: i.opts.description }],
-    data: (r) => env(r).data ?? {},
+    request: (i) => [
+      { roleName: arg(i, "roleName"), description: need(text(i, "description"), "description") },
+    ],
+    data: (r) => r.data ?? {},
     view: done((i) => `Altered role ${i.args.roleName}`),
-  },
-  {
+  }),
+  leaf("grantPrivilegeV2")({
     name: "grant",
     summary: "Grant a privilege to a role (roles/grant_privilege_v2)",
     description: "Grant a privilege on a collection (or * for all) in a database to a role.",
     args: [{ name: "roleName", description: "role" }],
     options: privilegeOpts,
     examples: [`userctl milvus role grant reader --privilege Search --collection books --db default ${CONN}`],
-    operationId: "grantPrivilegeV2",
     request: (i) => [
-      {
-        roleName: i.args.roleName,
-        privilege: i.opts.privilege,
-        collectionName: i.opts.collection,
-        ...opt(i, "db", "dbName"),
-      },
+      body({
+        roleName: arg(i, "roleName"),
+        privilege: privilege(i),
+        collectionName: need(text(i, "collection"), "collection"),
+        dbName: text(i, "db"),
+      }),
     ],
-    data: (r) => env(r).data ?? {},
+    data: (r) => r.data ?? {},
     view: done((i) => `Granted ${i.opts.privilege} on ${i.opts.collection} to role ${i.args.roleName}`),
-  },
-  {
+  }),
+  leaf("revokePrivilegeV2")({
     name: "revoke",
     summary: "Revoke a privilege from a role (roles/revoke_privilege_v2)",
     description:
@@ -287,20 +277,19 @@ const roleLeaves: LeafDef[] = [
     args: [{ name: "roleName", description: "role" }],
     options: privilegeOpts,
     examples: [`userctl milvus role revoke reader --privilege Search --collection books --yes ${CONN}`],
-    operationId: "revokePrivilegeV2",
     destructive: true,
     request: (i) => [
-      {
-        roleName: i.args.roleName,
-        privilege: i.opts.privilege,
-        collectionName: i.opts.collection,
-        ...opt(i, "db", "dbName"),
-      },
+      body({
+        roleName: arg(i, "roleName"),
+        privilege: privilege(i),
+        collectionName: need(text(i, "collection"), "collection"),
+        dbName: text(i, "db"),
+      }),
     ],
-    data: (r) => env(r).data ?? {},
+    data: (r) => r.data ?? {},
     view: done((i) => `Revoked ${i.opts.privilege} on ${i.opts.collection} from role ${i.args.roleName}`),
-  },
-  {
+  }),
+  leaf("grantPrivilege")({
     name: "grant-object",
     summary: "Grant a privilege on an object, v1 form (roles/grant_privilege)",
     description: "The older grant form: object type + object name + privilege.",
@@ -309,22 +298,21 @@ const roleLeaves: LeafDef[] = [
     examples: [
       `userctl milvus role grant-object reader --object-type Collection --object-name books --privilege Search ${CONN}`,
     ],
-    operationId: "grantPrivilege",
     request: (i) => [
-      {
-        roleName: i.args.roleName,
-        objectType: i.opts.objectType,
-        objectName: i.opts.objectName,
-        privilege: i.opts.privilege,
-        ...opt(i, "db", "dbName"),
-      },
+      body({
+        roleName: arg(i, "roleName"),
+        objectType: need(text(i, "objectType"), "objectType"),
+        objectName: need(text(i, "objectName"), "objectName"),
+        privilege: privilege(i),
+        dbName: text(i, "db"),
+      }),
     ],
-    data: (r) => env(r).data ?? {},
+    data: (r) => r.data ?? {},
     view: done(
       (i) => `Granted ${i.opts.privilege} on ${i.opts.objectType} ${i.opts.objectName} to ${i.args.roleName}`,
     ),
-  },
-  {
+  }),
+  leaf("revokePrivilege")({
     name: "revoke-object",
     summary: "Revoke a privilege on an object, v1 form (roles/revoke_privilege)",
     description: "The older revoke form. Asks for confirmation on a terminal; --yes otherwise.",
@@ -333,23 +321,22 @@ const roleLeaves: LeafDef[] = [
     examples: [
       `userctl milvus role revoke-object reader --object-type Collection --object-name books --privilege Search --yes ${CONN}`,
     ],
-    operationId: "revokePrivilege",
     destructive: true,
     request: (i) => [
-      {
-        roleName: i.args.roleName,
-        objectType: i.opts.objectType,
-        objectName: i.opts.objectName,
-        privilege: i.opts.privilege,
-        ...opt(i, "db", "dbName"),
-      },
+      body({
+        roleName: arg(i, "roleName"),
+        objectType: need(text(i, "objectType"), "objectType"),
+        objectName: need(text(i, "objectName"), "objectName"),
+        privilege: privilege(i),
+        dbName: text(i, "db"),
+      }),
     ],
-    data: (r) => env(r).data ?? {},
+    data: (r) => r.data ?? {},
     view: done(
       (i) =>
         `Revoked ${i.opts.privilege} on ${i.opts.objectType} ${i.opts.objectName} from ${i.args.roleName}`,
     ),
-  },
+  }),
 ];
 
 export const milvus: VendorDef = {

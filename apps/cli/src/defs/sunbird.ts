@@ -1,5 +1,7 @@
+import type { SunbirdClient, User } from "@userctl/sunbird-user";
 import { UsageError } from "../runtime/errors.js";
-import type { Input, VendorDef, View } from "./types.js";
+import { arg, body, int, need, text } from "./input.js";
+import { defineLeaf, type Input, type VendorDef, type View } from "./types.js";
 
 const CONN = "--base-url https://staging.open-sunbird.org";
 const UID = "5f2d0a6e-1c1b-4c58-8e3b-0d3b1c8f9a21";
@@ -7,16 +9,7 @@ const UID = "5f2d0a6e-1c1b-4c58-8e3b-0d3b1c8f9a21";
 /** Set by createClient; `alreadyDone` runs only after a client exists, so the lazy import has happened. */
 let isAlreadyDeleted: ((error: unknown) => boolean) | undefined;
 
-interface SunbirdUser {
-  id?: string;
-  userName?: string | null;
-  firstName?: string | null;
-  lastName?: string | null;
-  status?: number;
-  isDeleted?: boolean | null;
-  maskedEmail?: string | null;
-  rootOrgId?: string | null;
-}
+const leaf = defineLeaf<SunbirdClient>();
 
 const status =
   (verb: string) =>
@@ -39,7 +32,7 @@ function parseFilters(values: unknown): Record<string, unknown> {
   return filters;
 }
 
-function userRow(u: SunbirdUser) {
+function userRow(u: Partial<User>) {
   return [
     u.id,
     u.userName,
@@ -116,7 +109,7 @@ export const sunbird: VendorDef = {
       description: "Manage Sunbird users.",
       examples: [`userctl sunbird user search --filter userName=jdoe ${CONN} -o json`],
       children: [
-        {
+        leaf("createUser")({
           name: "create",
           summary: "Create a user (v1/create)",
           description:
@@ -134,35 +127,38 @@ export const sunbird: VendorDef = {
           examples: [
             `userctl sunbird user create --first-name Jane --email jane@example.org --user-name jdoe ${CONN}`,
           ],
-          operationId: "createUser",
-          request: (i) => {
-            const user: Record<string, unknown> = {};
-            for (const k of ["firstName", "lastName", "userName", "email", "phone", "channel"]) {
-              if (i.opts[k] !== undefined) user[k] = i.opts[k];
-            }
-            if (i.passwords.password !== undefined) user.password = i.passwords.password;
-            return [{ request: user }];
-          },
-          view: (d) => ({ kind: "fields", fields: [["userId", (d as { userId?: string }).userId]] }),
-        },
-        {
+          request: (i) => [
+            body({
+              request: body({
+                firstName: need(text(i, "firstName"), "firstName"),
+                lastName: text(i, "lastName"),
+                userName: text(i, "userName"),
+                email: text(i, "email"),
+                phone: text(i, "phone"),
+                channel: text(i, "channel"),
+                password: i.passwords.password,
+              }),
+            }),
+          ],
+          view: (d) => ({ kind: "fields", fields: [["userId", d.userId]] }),
+        }),
+        leaf("readUser")({
           name: "read",
           summary: "Read a user's profile (v5/read)",
           description: "Show a user's profile.",
           args: [{ name: "userId", description: "user id" }],
           examples: [`userctl sunbird user read ${UID} ${CONN} -o json`],
-          operationId: "readUser",
-          request: (i) => [{ userId: i.args.userId }],
-          data: (r) => (r as { response?: unknown }).response ?? null,
+          request: (i) => [body({ userId: arg(i, "userId") })],
+          data: (r) => r.response ?? null,
           view: (d) => {
-            const u = (d ?? {}) as SunbirdUser;
+            const u = d ?? {};
             return {
               kind: "fields",
               fields: USER_HEAD.map((h, n) => [h, userRow(u)[n]] as [string, unknown]),
             };
           },
-        },
-        {
+        }),
+        leaf("deleteUser")({
           name: "delete",
           summary: "Delete a user (v1/delete)",
           description:
@@ -174,36 +170,33 @@ export const sunbird: VendorDef = {
             `userctl sunbird user delete ${UID} --yes ${CONN}`,
             `userctl sunbird user delete --from-file ids.csv --yes --concurrency 8 ${CONN}`,
           ],
-          operationId: "deleteUser",
           destructive: true,
           bulk: { arg: "userId", columns: ["userId", "id", "user_id"] },
-          request: (i) => [{ request: { userId: i.args.userId } }],
+          request: (i) => [body({ request: body({ userId: arg(i, "userId") }) })],
           alreadyDone: (e) =>
             isAlreadyDeleted?.(e) ? "already deleted (UOS_USRDLT0008: User is already deleted.)" : undefined,
           view: status("Deleted"),
-        },
-        {
+        }),
+        leaf("blockUser")({
           name: "block",
           summary: "Block a user (v1/block)",
           description: "Block (deactivate) a user. Asks for confirmation on a terminal; --yes otherwise.",
           args: [{ name: "userId", description: "user id" }],
           examples: [`userctl sunbird user block ${UID} --yes ${CONN}`],
-          operationId: "blockUser",
           destructive: true,
-          request: (i) => [{ request: { userId: i.args.userId } }],
+          request: (i) => [body({ request: body({ userId: arg(i, "userId") }) })],
           view: status("Blocked"),
-        },
-        {
+        }),
+        leaf("unblockUser")({
           name: "unblock",
           summary: "Unblock a user (v1/unblock)",
           description: "Unblock (reactivate) a user.",
           args: [{ name: "userId", description: "user id" }],
           examples: [`userctl sunbird user unblock ${UID} ${CONN}`],
-          operationId: "unblockUser",
-          request: (i) => [{ request: { userId: i.args.userId } }],
+          request: (i) => [body({ request: body({ userId: arg(i, "userId") }) })],
           view: status("Unblocked"),
-        },
-        {
+        }),
+        leaf("searchUsers")({
           name: "search",
           summary: "Search users (v1/search)",
           description: "Search users by filters (key=value, repeat a key for any-of), with paging.",
@@ -219,25 +212,21 @@ export const sunbird: VendorDef = {
             { key: "offset", flags: "--offset <n>", description: "results to skip", int: true },
           ],
           examples: [`userctl sunbird user search --filter email=jane@example.org --limit 10 ${CONN}`],
-          operationId: "searchUsers",
           request: (i) => [
-            {
-              request: {
+            body({
+              request: body({
                 filters: parseFilters(i.opts.filter),
-                ...(typeof i.opts.fields === "string"
-                  ? { fields: i.opts.fields.split(",").map((f) => f.trim()) }
-                  : {}),
-                ...(i.opts.limit !== undefined ? { limit: i.opts.limit } : {}),
-                ...(i.opts.offset !== undefined ? { offset: i.opts.offset } : {}),
-              },
-            },
+                fields: text(i, "fields")
+                  ?.split(",")
+                  .map((f) => f.trim()),
+                limit: int(i, "limit"),
+                offset: int(i, "offset"),
+              }),
+            }),
           ],
-          data: (r) => (r as { response?: unknown }).response ?? null,
-          view: (d) => {
-            const page = (d ?? { content: [] }) as { count?: number; content?: SunbirdUser[] };
-            return { kind: "table", head: USER_HEAD, rows: (page.content ?? []).map(userRow) };
-          },
-        },
+          data: (r) => r.response ?? null,
+          view: (d) => ({ kind: "table", head: USER_HEAD, rows: (d?.content ?? []).map(userRow) }),
+        }),
       ],
     },
   ],

@@ -66,7 +66,7 @@ export type View =
   | { kind: "fields"; fields: [string, unknown][] }
   | { kind: "message"; text: string };
 
-export interface LeafDef {
+interface LeafCommon {
   name: string;
   summary: string;
   description: string;
@@ -77,23 +77,57 @@ export interface LeafDef {
   examples: string[];
   /** Connection keys this command needs beyond the vendor's always-required ones (e.g. EHPC's cluster id). */
   requires?: string[];
-  /** Client method = the spec's operationId. */
-  operationId: string;
   /** Ask before running (drop, delete, revoke, block). `what(input)` names the target in the question. */
   destructive?: boolean;
   /** Accepts `--from-file`: each line/CSV row fills argument `arg`; `columns` are accepted CSV header names. */
   bulk?: { arg: string; columns: string[] };
-  /** Builds the client call's arguments. */
-  request(input: Input): unknown[];
-  /** The `data` of the JSON output, from what the client returned. */
-  data?(result: unknown, input: Input): unknown;
-  /** The human rendering of `data`. */
-  view(data: unknown, input: Input): View;
   /** For bulk re-runs: this error means the target is already gone — count it as done, with this note. */
   alreadyDone?(error: unknown): string | undefined;
   /** Note for a successful delete that cannot tell "deleted" from "was already absent". */
   doneNote?: string;
 }
+
+/** The names of a client's methods (its operationIds). */
+export type OperationOf<C> = {
+  [K in keyof C & string]: C[K] extends (...args: never[]) => unknown ? K : never;
+}[keyof C & string];
+/** A client method's exact argument tuple, as the generated types declare it. */
+export type ArgsOf<F> = F extends (...args: infer A extends unknown[]) => unknown ? A : never;
+/** What a client method resolves to, as the generated types declare it. */
+export type ResultOf<F> = F extends (...args: never[]) => infer R ? Awaited<R> : never;
+
+/**
+ * One command, typed against its vendor's generated client `C` and its method `Op`: `request` must build exactly
+ * the method's arguments, and `data`/`view` read its declared result, so a spec change that breaks a command breaks
+ * the build. `D` is the JSON output's `data`: what `data` returns, or the client's result when there is no `data`.
+ */
+export interface TypedLeafDef<C, Op extends OperationOf<C>, D> extends LeafCommon {
+  /** Builds the client call's arguments (wrap object literals in `body()` so unknown fields are errors too). */
+  request(input: Input): ArgsOf<C[Op]>;
+  /** The `data` of the JSON output, from what the client returned. */
+  data?(result: ResultOf<C[Op]>, input: Input): D;
+  /** The human rendering of `data`. */
+  view(data: D, input: Input): View;
+}
+
+/** A command with its client types erased: what the runtime (commander, run, reference) works with. */
+export interface LeafDef extends LeafCommon {
+  /** Client method = the spec's operationId. */
+  operationId: string;
+  request(input: Input): unknown[];
+  data?(result: unknown, input: Input): unknown;
+  view(data: unknown, input: Input): View;
+}
+
+/**
+ * The per-vendor helper: `const leaf = defineLeaf<MilvusClient>()`, then `leaf("dropUser")({ … })`. The operationId
+ * comes first, in its own call, so the definition is checked against that one method's concrete types (inside one
+ * generic call TypeScript would check the request before it knows the method).
+ */
+export const defineLeaf =
+  <C>() =>
+  <Op extends OperationOf<C>>(operationId: Op) =>
+  <D = ResultOf<C[Op]>>(leaf: TypedLeafDef<C, Op, D>): LeafDef => ({ ...leaf, operationId });
 
 export interface GroupDef {
   name: string;
