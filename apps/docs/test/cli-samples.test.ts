@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { type ApiId, startMock } from "@userctl/mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fakeConnection } from "./fake-connection.js";
 import { apis, DIST, operationsOf, requireBuiltSite } from "./helpers.js";
 
 const require = createRequire(import.meta.url);
@@ -37,15 +38,7 @@ function envFor(mockUrl: string): NodeJS.ProcessEnv {
     HOME: home,
     XDG_CONFIG_HOME: join(home, ".config"),
     NO_COLOR: "1",
-    MILVUS_URI: mockUrl,
-    MILVUS_TOKEN: "fake-milvus-token",
-    QINGCLOUD_EHPC_ENDPOINT: mockUrl,
-    QINGCLOUD_ACCESS_KEY_ID: "FAKEACCESSKEYID",
-    QINGCLOUD_SECRET_ACCESS_KEY: "fake-secret-access-key",
-    QINGCLOUD_ZONE: "jn1a",
-    SUNBIRD_BASE_URL: mockUrl,
-    SUNBIRD_API_KEY: "fake-gateway-token",
-    SUNBIRD_USER_TOKEN: "fake-user-token",
+    ...fakeConnection(mockUrl),
   };
 }
 

@@ -9,6 +9,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM module without types
 import { serverUrl } from "../src/openapi.mjs";
+import { fakeConnection } from "./fake-connection.js";
 import { apis, DIST, DOCS_DIR, operationsOf, requireBuiltSite } from "./helpers.js";
 
 type Mock = Awaited<ReturnType<typeof startMock>>;
@@ -31,15 +32,7 @@ afterAll(async () => {
 function env(mockUrl: string): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
-    MILVUS_URI: mockUrl,
-    MILVUS_TOKEN: "fake-milvus-token",
-    QINGCLOUD_EHPC_ENDPOINT: mockUrl,
-    QINGCLOUD_ACCESS_KEY_ID: "FAKEACCESSKEYID",
-    QINGCLOUD_SECRET_ACCESS_KEY: "fake-secret-access-key",
-    QINGCLOUD_ZONE: "jn1a",
-    SUNBIRD_BASE_URL: mockUrl,
-    SUNBIRD_API_KEY: "fake-gateway-token",
-    SUNBIRD_USER_TOKEN: "fake-user-token",
+    ...fakeConnection(mockUrl),
     // the per-request values a curl user computes (EHPC): any well-formed value passes the mock
     EHPC_TIMESTAMP: "2026-01-02T03:04:05Z",
     EHPC_SIGNATURE: "c2lnbmF0dXJl",

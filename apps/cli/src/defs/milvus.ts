@@ -56,6 +56,15 @@ const objectOpts: OptDef[] = [
 /** The privilege options, mandatory on the command line (`--collection` has a default). */
 const privilege = (i: Input) => need(text(i, "privilege"), "privilege");
 
+/** grant and revoke (v2) send the same body: the spec's PrivilegeV2Request. */
+type PrivilegeV2Body = Parameters<MilvusClient["grantPrivilegeV2"]>[0];
+const privilegeV2Fields = (i: Input): PrivilegeV2Body => ({
+  roleName: arg(i, "roleName"),
+  privilege: privilege(i),
+  collectionName: need(text(i, "collection"), "collection"),
+  dbName: text(i, "db"),
+});
+
 const userLeaves: LeafDef[] = [
   leaf("createUser")({
     name: "create",
@@ -258,14 +267,7 @@ const roleLeaves: LeafDef[] = [
     args: [{ name: "roleName", description: "role" }],
     options: privilegeOpts,
     examples: [`userctl milvus role grant reader --privilege Search --collection books --db default ${CONN}`],
-    request: (i) => [
-      body({
-        roleName: arg(i, "roleName"),
-        privilege: privilege(i),
-        collectionName: need(text(i, "collection"), "collection"),
-        dbName: text(i, "db"),
-      }),
-    ],
+    request: (i) => [body(privilegeV2Fields(i))],
     data: (r) => r.data ?? {},
     view: done((i) => `Granted ${i.opts.privilege} on ${i.opts.collection} to role ${i.args.roleName}`),
   }),
@@ -278,14 +280,7 @@ const roleLeaves: LeafDef[] = [
     options: privilegeOpts,
     examples: [`userctl milvus role revoke reader --privilege Search --collection books --yes ${CONN}`],
     destructive: true,
-    request: (i) => [
-      body({
-        roleName: arg(i, "roleName"),
-        privilege: privilege(i),
-        collectionName: need(text(i, "collection"), "collection"),
-        dbName: text(i, "db"),
-      }),
-    ],
+    request: (i) => [body(privilegeV2Fields(i))],
     data: (r) => r.data ?? {},
     view: done((i) => `Revoked ${i.opts.privilege} on ${i.opts.collection} from role ${i.args.roleName}`),
   }),
