@@ -22,11 +22,12 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
 const userctl = join(root, "apps/cli/dist/userctl.mjs");
 
 /** Run the built `userctl` against a mock, print the command (as a user would type it) and its output. */
-function cli(commandLine) {
-  console.log(`\n  $ userctl ${commandLine}`);
+// Credentials travel in the environment, as a user would keep them, so no secret is printed with the command.
+function cli(commandLine, secrets) {
+  console.log(`\n  $ userctl ${commandLine}    # with ${Object.keys(secrets).join(", ")} set`);
   const out = execFileSync(process.execPath, [userctl, ...commandLine.split(" ")], {
     encoding: "utf8",
-    env: { ...process.env, NO_COLOR: "1" },
+    env: { ...process.env, NO_COLOR: "1", ...secrets },
   });
   console.log(out.replace(/^/gm, "    ").trimEnd());
 }
@@ -62,11 +63,18 @@ try {
   console.log(`  sunbird deleteUser(${show(sunbirdArgs)})  → ${show(await sunbird.deleteUser(sunbirdArgs))}`);
 
   console.log("\nThe same through the userctl CLI (apps/cli/dist/userctl.mjs):");
-  const ehpcFlags = `--endpoint ${servers["qingcloud-ehpc"].url} --access-key-id QYACCESSKEYIDEXAMPLE --secret-access-key demo-secret-not-real --zone jn1a`;
-  const sunbirdFlags = `--base-url ${servers["sunbird-user"].url} --api-key demo-gateway-token --user-token demo-user-token`;
-  cli(`milvus user list --uri ${servers.milvus.url} --token root:Milvus`);
-  cli(`ehpc user delete isabel --cluster-id ehpc-8jqdq0mz --yes ${ehpcFlags}`);
-  cli(`sunbird user delete 5a0e8e5e-7c1c-4a0e-9f2a-0c3f0d6c1b11 --yes ${sunbirdFlags}`);
+  cli(`milvus user list --uri ${servers.milvus.url}`, { MILVUS_TOKEN: "root:Milvus" });
+  cli(
+    `ehpc user delete isabel --cluster-id ehpc-8jqdq0mz --yes --endpoint ${servers["qingcloud-ehpc"].url} --access-key-id QYACCESSKEYIDEXAMPLE --zone jn1a`,
+    { QINGCLOUD_SECRET_ACCESS_KEY: "demo-secret-not-real" },
+  );
+  cli(
+    `sunbird user delete 5a0e8e5e-7c1c-4a0e-9f2a-0c3f0d6c1b11 --yes --base-url ${servers["sunbird-user"].url}`,
+    {
+      SUNBIRD_API_KEY: "demo-gateway-token",
+      SUNBIRD_USER_TOKEN: "demo-user-token",
+    },
+  );
 
   // The portal (apps/docs), built by `pnpm build` alongside everything else.
   const { startServer } = await import("../../../apps/docs/src/server.mjs");
