@@ -210,7 +210,8 @@ export function createSigningMiddleware(options: SigningMiddlewareOptions): Midd
       const url = new URL(request.url);
       const query = parseQuery(url.search);
       if (!query.some(([name]) => name === "zone")) query.push(["zone", zone]);
-      const body = request.body ? new Uint8Array(await request.clone().arrayBuffer()) : undefined;
+      // Read the bytes once (no clone: the request is replaced below), hash exactly them and send exactly them.
+      const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
       const signed = signRequest({
         ...signing,
         method: request.method,
