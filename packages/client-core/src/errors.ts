@@ -27,9 +27,9 @@ export class ApiError extends UserctlError {
   readonly meaning: string | undefined;
   readonly isAuthError: boolean;
 
-  constructor(init: ApiErrorInit) {
+  constructor(init: ApiErrorInit, options?: ErrorOptions) {
     const meaning = init.meaning && init.meaning !== init.vendorMessage ? ` (${init.meaning})` : "";
-    super(`${init.api} ${init.operationId}: ${init.code}: ${init.vendorMessage}${meaning}`);
+    super(`${init.api} ${init.operationId}: ${init.code}: ${init.vendorMessage}${meaning}`, options);
     this.api = init.api;
     this.operationId = init.operationId;
     this.httpStatus = init.httpStatus;

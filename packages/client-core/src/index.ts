@@ -16,4 +16,10 @@ export {
   MIN_CHARACTER_CLASSES,
   type RequestValidator,
 } from "./validation.js";
-export { checkEndpoint, type ErrorCodeRow, foreignResponse, loadErrorTable } from "./vendor.js";
+export {
+  checkEndpoint,
+  checkHeaderSecret,
+  type ErrorCodeRow,
+  foreignResponse,
+  loadErrorTable,
+} from "./vendor.js";

@@ -116,12 +116,21 @@ function redactDeep(value: unknown, secrets: ReadonlyArray<string | undefined>):
   return value;
 }
 
-/** Redact secrets from an error in place (message and vendor message), keeping its class and fields. */
+/**
+ * Redact secrets from an error in place, keeping its class and fields: the message, the vendor message, the stack
+ * (it repeats the original message) and every error in its `cause` chain (undici's causes quote header values).
+ */
 function scrub(error: unknown, secrets: ReadonlyArray<string | undefined>): unknown {
-  if (!(error instanceof Error)) return error;
-  error.message = redact(error.message, secrets);
-  if (error instanceof ApiError) {
-    (error as { vendorMessage: string }).vendorMessage = redact(error.vendorMessage, secrets);
+  for (
+    let current = error, depth = 0;
+    current instanceof Error && depth < 8;
+    current = current.cause, depth++
+  ) {
+    current.message = redact(current.message, secrets);
+    if (current.stack) current.stack = redact(current.stack, secrets);
+    if (current instanceof ApiError) {
+      (current as { vendorMessage: string }).vendorMessage = redact(current.vendorMessage, secrets);
+    }
   }
   return error;
 }

@@ -25,6 +25,19 @@ export function checkEndpoint(field: string, value: unknown): string {
   return url.href.replace(/\/+$/, "");
 }
 
+/**
+ * A credential that travels in an HTTP header (a token, `user:password`): non-empty and free of control characters
+ * and line breaks, which fetch would reject only after the request started, quoting the value in its error.
+ */
+export function checkHeaderSecret(field: string, value: unknown): string {
+  if (typeof value !== "string" || value.trim() === "") throw new ValidationError(field, "is required");
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+  if (/[\u0000-\u001f\u007f]/.test(value)) {
+    throw new ValidationError(field, "must not contain control characters or line breaks");
+  }
+  return value;
+}
+
 /** One row of a spec's `x-error-codes` table. */
 export interface ErrorCodeRow {
   readonly code: number | string;

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { inspect } from "node:util";
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
@@ -247,6 +248,28 @@ describe("createInvoker", () => {
     });
     expect(seen).toBe('bad request: {"user":"***","auth":{"password":"***"}}');
     expect(result).not.toContain("two");
+  });
+
+  it("redacts secrets from the stack and the cause chain too", async () => {
+    const invoke = createInvoker({
+      api: "test",
+      operations,
+      schemaDocument: { $id: "urn:userctl:test" },
+      client: createClient({ baseUrl }),
+      secrets: ["client-token-123"],
+      interpret: () => {
+        const cause = new TypeError('Headers.set: "Bearer client-token-123" is an invalid header value');
+        throw new ApiError(
+          { api: "test", operationId: "ok", httpStatus: 200, code: "X", vendorMessage: "client-token-123" },
+          { cause },
+        );
+      },
+    });
+    const error = (await invoke("ok").catch((e) => e)) as Error;
+    expect(error).toBeInstanceOf(ApiError);
+    const printed = inspect(error, { depth: 5 });
+    expect(printed).toContain("invalid header value");
+    expect(printed).not.toContain("client-token-123");
   });
 
   it("honours the caller's AbortSignal", async () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkEndpoint, foreignResponse, loadErrorTable, ValidationError } from "../src/index.js";
+import {
+  checkEndpoint,
+  checkHeaderSecret,
+  foreignResponse,
+  loadErrorTable,
+  ValidationError,
+} from "../src/index.js";
 
 describe("checkEndpoint", () => {
   it.each([
@@ -63,5 +69,27 @@ describe("foreignResponse", () => {
     [500, "x".repeat(300), "HTTP_500", `${"x".repeat(200)}…`],
   ])("HTTP %i %j", (status, body, code, vendorMessage) => {
     expect(foreignResponse(status, body)).toEqual({ code, vendorMessage });
+  });
+});
+
+describe("checkHeaderSecret", () => {
+  it.each(["root:Milvus", "user:pass with spaces", "eyJhbGciOiJSUzI1NiJ9.e30.sig"])("accepts %j", (value) => {
+    expect(checkHeaderSecret("token", value)).toBe(value);
+  });
+
+  it.each([
+    [undefined, "token: is required"],
+    ["  ", "token: is required"],
+    ["gw-SECRET\nX-Injected: 1", "token: must not contain control characters or line breaks"],
+    ["tab\tinside", "token: must not contain control characters or line breaks"],
+  ])("rejects %j without quoting it", (value, message) => {
+    let caught: unknown;
+    try {
+      checkHeaderSecret("token", value);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ValidationError);
+    expect((caught as Error).message).toBe(message);
   });
 });

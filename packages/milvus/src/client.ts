@@ -1,6 +1,7 @@
 import {
   type CallOptions,
   checkEndpoint,
+  checkHeaderSecret,
   createInvoker,
   type Exchange,
   foreignResponse,
@@ -104,6 +105,8 @@ function checkOptions(options: MilvusClientOptions): string {
   if (options.token !== undefined && (typeof options.token !== "string" || options.token === "")) {
     throw new ValidationError("token", "must be a non-empty string");
   }
+  // Credentials go into the Authorization header: a line break would make fetch fail later, quoting the value.
+  if (options.token !== undefined) checkHeaderSecret("token", options.token);
   if (options.user !== undefined || options.password !== undefined) {
     if (typeof options.user !== "string" || options.user === "") {
       throw new ValidationError("user", "must be a non-empty string when a password is given");
@@ -112,6 +115,8 @@ function checkOptions(options: MilvusClientOptions): string {
     if (typeof options.password !== "string" || options.password === "") {
       throw new ValidationError("password", "must be a non-empty string when a user is given");
     }
+    checkHeaderSecret("user", options.user);
+    checkHeaderSecret("password", options.password);
   }
   const policy = options.passwordPolicy ?? "cloud";
   if (policy !== "cloud" && policy !== "server") {

@@ -225,6 +225,16 @@ describe("options", () => {
     ["password without user", { endpoint: "http://h", password: "x" }, "user: must be a non-empty string"],
     ["user with ':'", { endpoint: "http://h", user: "a:b", password: "x" }, "user: must not contain ':'"],
     [
+      "token with a line break",
+      { endpoint: "http://h", token: "root:Milvus\nX-Injected: 1" },
+      "token: must not contain control characters or line breaks",
+    ],
+    [
+      "password with a line break",
+      { endpoint: "http://h", user: "root", password: "Mil\r\nvus" },
+      "password: must not contain control characters or line breaks",
+    ],
+    [
       "unknown policy",
       { endpoint: "http://h", passwordPolicy: "strict" },
       'passwordPolicy: must be "cloud" or "server"',
