@@ -1,6 +1,7 @@
 import {
   type CallOptions,
   checkEndpoint,
+  checkHeaderSecret,
   createInvoker,
   type Exchange,
   foreignResponse,
@@ -68,10 +69,11 @@ export const GATEWAY_TOKEN_ONLY: ReadonlySet<SunbirdOperationId> = new Set(
 
 const USER_TOKEN_HEADER = "X-Authenticated-User-token";
 
+/** Every option read here travels in a header, so it must also be free of control characters and line breaks. */
 function requireText(field: string, value: unknown): string {
   if (typeof value !== "string") throw new ValidationError(field, "is required");
   if (value.trim() === "") throw new ValidationError(field, "must not be empty");
-  return value;
+  return checkHeaderSecret(field, value);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -80,10 +82,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 const asText = (value: unknown) => (typeof value === "string" ? value : undefined);
 
-/** The gateway's documented policy denial: HTTP 403 with a plain-text body (spec: GatewayForbidden response). */
+/** The exact body of the gateway's policy denial (spec: GatewayDenial schema). */
+const GATEWAY_DENIAL_TEXT = "You do not have permission to perform this operation";
+
+/**
+ * The gateway's documented policy denial (spec: GatewayForbidden response): HTTP 403 with a plain-text body, or
+ * that exact sentence under any content type — deployments' proxies relabel it (text/html) or drop the header.
+ */
 function isGatewayDenial(status: number, body: unknown, response: Response): boolean {
+  if (status !== 403 || typeof body !== "string") return false;
   const type = response.headers.get("content-type") ?? "";
-  return status === 403 && typeof body === "string" && type.startsWith("text/plain");
+  return type.startsWith("text/plain") || body.trim() === GATEWAY_DENIAL_TEXT;
 }
 
 /**

@@ -15,7 +15,7 @@ import {
   TimeoutError,
   ValidationError,
 } from "../src/index.js";
-import { deref, type Json, SECRETS, spec, specOperations } from "./helpers.js";
+import { checkResponse, deref, type Json, SECRETS, spec, specOperations } from "./helpers.js";
 
 const BASE = "http://127.0.0.1:9"; // never reached: every test here answers from its own fetch
 
@@ -80,7 +80,12 @@ describe("bad input is rejected before any request is sent", () => {
     [
       "delete: empty userId",
       (c) => c.deleteUser({ request: { userId: "" } }),
-      "request.userId: must not be empty",
+      "request.userId: must not be blank",
+    ],
+    [
+      "delete: whitespace-only userId",
+      (c) => c.deleteUser({ request: { userId: "   " } }),
+      "request.userId: must not be blank",
     ],
     ["delete: no userId", (c) => c.deleteUser(wrong({ request: {} })), "request.userId: is required"],
     ["delete: no request wrapper", (c) => c.deleteUser(wrong({ userId: "u1" })), "request: is required"],
@@ -89,16 +94,27 @@ describe("bad input is rejected before any request is sent", () => {
       (c) => c.deleteUser(wrong({ request: { userId: 42 } })),
       "request.userId: must be of type string",
     ],
-    ["read: empty userId", (c) => c.readUser({ userId: "" }), "userId: must not be empty"],
+    ["read: empty userId", (c) => c.readUser({ userId: "" }), "userId: must not be blank"],
+    ["read: whitespace-only userId", (c) => c.readUser({ userId: " \t\n" }), "userId: must not be blank"],
     [
       "block: empty userId",
       (c) => c.blockUser({ request: { userId: "" } }),
-      "request.userId: must not be empty",
+      "request.userId: must not be blank",
+    ],
+    [
+      "block: whitespace-only userId",
+      (c) => c.blockUser({ request: { userId: "\t " } }),
+      "request.userId: must not be blank",
     ],
     [
       "unblock: empty userId",
       (c) => c.unblockUser({ request: { userId: "" } }),
-      "request.userId: must not be empty",
+      "request.userId: must not be blank",
+    ],
+    [
+      "unblock: whitespace-only userId",
+      (c) => c.unblockUser({ request: { userId: " " } }),
+      "request.userId: must not be blank",
     ],
     [
       "create: no firstName",
@@ -197,6 +213,16 @@ describe("bad input is rejected before any request is sent", () => {
     ],
     ["empty apiKey", { apiKey: "" }, "apiKey: must not be empty"],
     ["blank userToken", { userToken: "  " }, "userToken: must not be empty"],
+    [
+      "apiKey with a line break",
+      { apiKey: "gw-SECRET\nX-Injected: 1" },
+      "apiKey: must not contain control characters or line breaks",
+    ],
+    [
+      "userToken with a control character",
+      { userToken: "kc\u0000token" },
+      "userToken: must not contain control characters or line breaks",
+    ],
     ["negative timeout", { timeoutMs: -1 }, "timeoutMs: must be a whole number ≥ 0"],
     ["fractional retries", { retries: 1.5 }, "retries: must be a whole number ≥ 0"],
     ["empty channelId", { channelId: "" }, "channelId: must not be empty"],
@@ -260,6 +286,26 @@ describe("envelope interpretation", () => {
       new Response("You do not have permission to perform this operation", {
         status: 403,
         headers: { "content-type": "text/plain; charset=utf-8" },
+      }),
+      GATEWAY_FORBIDDEN,
+      "You do not have permission to perform this operation",
+      true,
+    ],
+    [
+      "the gateway's 403 sentence with no content type",
+      // A byte body, so Response sets no content-type of its own.
+      new Response(new TextEncoder().encode("You do not have permission to perform this operation"), {
+        status: 403,
+      }),
+      GATEWAY_FORBIDDEN,
+      "You do not have permission to perform this operation",
+      true,
+    ],
+    [
+      "the gateway's 403 sentence relabelled text/html by a proxy",
+      new Response("You do not have permission to perform this operation\n", {
+        status: 403,
+        headers: { "content-type": "text/html; charset=utf-8" },
       }),
       GATEWAY_FORBIDDEN,
       "You do not have permission to perform this operation",
@@ -423,8 +469,39 @@ describe("secrets never appear in errors", () => {
   });
 });
 
+/**
+ * A real server on 127.0.0.1 (port picked by the OS) that counts requests and answers each with a 503, or by
+ * destroying the socket (a network error); `close` stops it.
+ */
+async function failingServer(failure: "503" | "socket destroyed") {
+  let requests = 0;
+  const server = createServer((request, response) => {
+    requests++;
+    if (failure === "503") response.writeHead(503).end();
+    else request.socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const client = createSunbirdClient({
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    apiKey: SECRETS.apiKey,
+    userToken: SECRETS.userToken,
+    retries: 2,
+    timeoutMs: 10_000,
+  });
+  return {
+    client,
+    requests: () => requests,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+type FailingClient = Awaited<ReturnType<typeof failingServer>>["client"];
+
 describe("retries: only idempotent operations", () => {
-  it("retries readUser after a 503 but never deleteUser", async () => {
+  it("retries readUser after a 503", async () => {
     let calls = 0;
     const flaky = () => {
       calls++;
@@ -435,14 +512,92 @@ describe("retries: only idempotent operations", () => {
     const read = makeClient(flaky, { retries: 2 });
     await expect(read.client.readUser({ userId: "u1" })).resolves.toEqual({ response: { id: "u1" } });
     expect(read.requests).toHaveLength(2);
-
-    calls = 0;
-    const del = makeClient(flaky, { retries: 2 });
-    await expect(del.client.deleteUser({ request: { userId: "u1" } })).rejects.toMatchObject({
-      httpStatus: 503,
-    });
-    expect(del.requests).toHaveLength(1);
   });
+
+  // The control for the table below: the same server and client do retry an idempotent operation.
+  it.each(["503", "socket destroyed"] as const)("retries readUser after %s (control)", async (failure) => {
+    const server = await failingServer(failure);
+    try {
+      await expect(server.client.readUser({ userId: "u1" })).rejects.toBeInstanceOf(
+        failure === "503" ? SunbirdError : NetworkError,
+      );
+      expect(server.requests()).toBe(3);
+    } finally {
+      await server.close();
+    }
+  });
+
+  const writes: [string, (c: FailingClient) => Promise<unknown>][] = [
+    ["createUser", (c) => c.createUser({ request: { firstName: "A", email: "a@example.org" } })],
+    ["blockUser", (c) => c.blockUser({ request: { userId: "u1" } })],
+    ["unblockUser", (c) => c.unblockUser({ request: { userId: "u1" } })],
+    ["deleteUser", (c) => c.deleteUser({ request: { userId: "u1" } })],
+  ];
+  const cases = writes.flatMap(([operationId, call]) =>
+    (["503", "socket destroyed"] as const).map((failure) => [operationId, failure, call] as const),
+  );
+
+  it.each(cases)("never retries %s after %s (exactly one request)", async (operationId, failure, call) => {
+    const server = await failingServer(failure);
+    try {
+      const error = await call(server.client).catch((e: unknown) => e);
+      if (failure === "503") {
+        expect(error).toBeInstanceOf(SunbirdError);
+        expect(error).toMatchObject({ httpStatus: 503, operationId });
+      } else {
+        expect(error).toBeInstanceOf(NetworkError);
+      }
+      expectNoSecrets(error);
+      expect(server.requests()).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("the spec keeps success and error envelopes apart", () => {
+  /** The JSON examples of one response of an operation, dereferenced. */
+  function jsonExamples(operation: Json, status: string): Json[] {
+    const content = deref(operation.responses[status])?.content?.["application/json"];
+    return Object.values((content?.examples ?? {}) as Record<string, Json>).map((e) => deref(e).value);
+  }
+
+  const pairs = specOperations.flatMap(({ operationId, operation }) => {
+    const [success] = jsonExamples(operation, "200");
+    return Object.keys(operation.responses as Record<string, Json>)
+      .filter((status) => !status.startsWith("2"))
+      .flatMap((status) =>
+        jsonExamples(operation, status).map((failure) => ({ operationId, status, success, failure })),
+      );
+  });
+
+  it("has an error JSON example for every operation", () => {
+    expect(new Set(pairs.map((p) => p.operationId))).toEqual(
+      new Set(specOperations.map((p) => p.operationId)),
+    );
+  });
+
+  it.each(pairs)(
+    "$operationId: the 200 schema rejects $status params, the $status schema rejects 200 params",
+    ({ operationId, status, success, failure }) => {
+      // Both examples are valid where they are documented...
+      expect(checkResponse(operationId, 200, "application/json", success).errors).toBe("");
+      expect(checkResponse(operationId, Number(status), "application/json", failure).errors).toBe("");
+      // ...and swapping only `params` makes each invalid: a FAILED body under 200, a SUCCESS body under an error.
+      const failedUnder200 = checkResponse(operationId, 200, "application/json", {
+        ...success,
+        params: failure.params,
+      });
+      expect(failedUnder200.valid).toBe(false);
+      expect(failedUnder200.errors).toContain("/params/");
+      const successUnderError = checkResponse(operationId, Number(status), "application/json", {
+        ...failure,
+        params: success.params,
+      });
+      expect(successUnderError.valid).toBe(false);
+      expect(successUnderError.errors).toContain("/params/");
+    },
+  );
 });
 
 describe("hand-kept facts agree with the bundled spec", () => {

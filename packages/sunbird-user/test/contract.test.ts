@@ -161,13 +161,24 @@ describe("auth headers: both tokens, except createUser which sends only the gate
   });
 
   it("Prism answers 401 UOS_0070 when the user token is absent (raw client, no middleware token)", async () => {
+    const recorder = recordingFetch();
     const bare = createSunbirdClient({
       baseUrl: mock.url,
       apiKey: SECRETS.apiKey,
-      fetch: recordingFetch().fetch,
+      fetch: recorder.fetch,
     });
     const { response } = await bare.raw.POST("/api/user/v1/delete", { body: { request: { userId: "u1" } } });
     expect(response.status).toBe(401);
+    expect(recorder.exchanges).toHaveLength(1);
+    const [exchange] = recorder.exchanges as [Exchange];
+    expect(exchange.requestHeaders.get("x-authenticated-user-token")).toBeNull();
+    // Prism reports the missing user token itself as its one violation (that is why it answers 401); the
+    // request has no other fault (the body, the gateway bearer).
+    expect(JSON.parse(exchange.violations ?? "null")).toEqual([
+      { location: ["request"], severity: "Error", code: 401, message: "Invalid security scheme used" },
+    ]);
+    expect(exchange.body).toMatchObject({ params: { err: "UOS_0070" }, responseCode: "UNAUTHORIZED" });
+    expect(checkResponse("deleteUser", 401, exchange.contentType, exchange.body).errors).toBe("");
   });
 });
 
