@@ -550,4 +550,13 @@ describe("reference and help", () => {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
     expect(r.stdout).toBe(`${pkg.version}\n`);
   });
+
+  test("the installed bin (package.json `bin`) launches the bundle", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+    const launcher = new URL(`../${pkg.bin.userctl}`, import.meta.url).pathname;
+    const out = execFileSync(process.execPath, [launcher, "--version"], { encoding: "utf8" });
+    expect(out).toBe(`${pkg.version}\n`);
+    const help = execFileSync(process.execPath, [launcher, "milvus", "--help"], { encoding: "utf8" });
+    expect(help).toContain("Usage: userctl milvus");
+  });
 });
