@@ -1,5 +1,5 @@
 import type { Client } from "openapi-fetch";
-import { ApiError, NetworkError, TimeoutError, UserctlError } from "./errors.js";
+import { ApiError, NetworkError, TimeoutError, UserctlError, ValidationError } from "./errors.js";
 import { redact } from "./redact.js";
 import type { CallOptions, JsonSchema, OperationMeta, RequestParams } from "./types.js";
 import { createRequestValidator } from "./validation.js";
@@ -140,10 +140,18 @@ function scrub(error: unknown, secrets: ReadonlyArray<string | undefined>): unkn
  * retry only what is idempotent, translate transport failures, hand the answer to the vendor's interpreter,
  * and make sure no secret leaves in an error.
  */
+/** `timeoutMs` and `retries` come straight from users' options: whole numbers, never negative. */
+function checkCount(field: string, value: number | undefined): number {
+  if (value === undefined) return 0;
+  if (!(Number.isInteger(value) && value >= 0))
+    throw new ValidationError(field, "must be a whole number ≥ 0");
+  return value;
+}
+
 export function createInvoker<Ops extends Record<string, OperationMeta>>(config: InvokerConfig<Ops>) {
   const validator = createRequestValidator(config.schemaDocument);
-  const baseTimeout = config.timeoutMs ?? 0;
-  const retries = Math.max(0, config.retries ?? 0);
+  const baseTimeout = checkCount("timeoutMs", config.timeoutMs);
+  const retries = checkCount("retries", config.retries);
 
   async function attemptAll(
     op: Ops[keyof Ops],
@@ -152,7 +160,8 @@ export function createInvoker<Ops extends Record<string, OperationMeta>>(config:
     secrets: ReadonlyArray<string | undefined>,
   ): Promise<unknown> {
     const operationId = op.operationId;
-    const timeoutMs = options.timeoutMs ?? baseTimeout;
+    const timeoutMs =
+      options.timeoutMs === undefined ? baseTimeout : checkCount("timeoutMs", options.timeoutMs);
     // One deadline for the whole call, retries and back-off included.
     const deadline = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
     const signals = [deadline, options.signal].filter((s): s is AbortSignal => s !== undefined);

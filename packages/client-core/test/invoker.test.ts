@@ -272,6 +272,23 @@ describe("createInvoker", () => {
     expect(printed).not.toContain("client-token-123");
   });
 
+  it.each([
+    ["a negative timeout", { timeoutMs: -1 }, "timeoutMs: must be a whole number ≥ 0"],
+    ["a fractional timeout", { timeoutMs: 1.5 }, "timeoutMs: must be a whole number ≥ 0"],
+    ["NaN retries", { retries: Number.NaN }, "retries: must be a whole number ≥ 0"],
+  ])("refuses %s when the client is created", (_name, options, message) => {
+    expect(() => makeInvoker(options)).toThrow(ValidationError);
+    expect(() => makeInvoker(options)).toThrow(message);
+  });
+
+  it("refuses a bad per-call timeout before sending", async () => {
+    const { invoke } = makeInvoker();
+    await expect(invoke("ok", {}, { timeoutMs: -5 })).rejects.toThrow(
+      "timeoutMs: must be a whole number ≥ 0",
+    );
+    expect(hits).toBe(0);
+  });
+
   it("honours the caller's AbortSignal", async () => {
     const { invoke } = makeInvoker({ timeoutMs: 0 });
     const controller = new AbortController();

@@ -122,12 +122,6 @@ function checkOptions(options: MilvusClientOptions): string {
   if (policy !== "cloud" && policy !== "server") {
     throw new ValidationError("passwordPolicy", 'must be "cloud" or "server"');
   }
-  for (const field of ["timeoutMs", "retries"] as const) {
-    const value = options[field];
-    if (value !== undefined && !(Number.isFinite(value) && value >= 0)) {
-      throw new ValidationError(field, "must be a number >= 0");
-    }
-  }
   if (options.dbName !== undefined && (typeof options.dbName !== "string" || options.dbName === "")) {
     throw new ValidationError("dbName", "must be a non-empty string");
   }

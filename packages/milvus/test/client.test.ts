@@ -239,8 +239,8 @@ describe("options", () => {
       { endpoint: "http://h", passwordPolicy: "strict" },
       'passwordPolicy: must be "cloud" or "server"',
     ],
-    ["negative timeout", { endpoint: "http://h", timeoutMs: -1 }, "timeoutMs: must be a number >= 0"],
-    ["NaN retries", { endpoint: "http://h", retries: Number.NaN }, "retries: must be a number >= 0"],
+    ["negative timeout", { endpoint: "http://h", timeoutMs: -1 }, "timeoutMs: must be a whole number ≥ 0"],
+    ["NaN retries", { endpoint: "http://h", retries: Number.NaN }, "retries: must be a whole number ≥ 0"],
     ["empty dbName", { endpoint: "http://h", dbName: "" }, "dbName: must be a non-empty string"],
   ];
   it.each(cases)("%s", (_label, options, message) => {

@@ -313,6 +313,8 @@ describe("input validation happens before anything is sent", () => {
       { endpoint: "https://hpc-api.qingcloud.com?zone=jn1a" },
       "endpoint: must not contain a query or fragment",
     ],
+    ["a negative timeout", { timeoutMs: -1 }, "timeoutMs: must be a whole number ≥ 0"],
+    ["fractional retries", { retries: 0.5 }, "retries: must be a whole number ≥ 0"],
   ];
   it.each(optionCases)("factory refuses %s", (_name, overrides, expected) => {
     expect(() => client(overrides)).toThrow(

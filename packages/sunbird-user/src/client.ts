@@ -149,12 +149,6 @@ export function createSunbirdClient(options: SunbirdClientOptions) {
   if (options.channelId !== undefined) requireText("channelId", options.channelId);
   if (typeof options.requestId === "string") requireText("requestId", options.requestId);
   if (options.userAgent !== undefined) requireText("userAgent", options.userAgent);
-  for (const field of ["timeoutMs", "retries"] as const) {
-    const value = options[field];
-    if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
-      throw new ValidationError(field, "must be a whole number ≥ 0");
-    }
-  }
 
   const byRoute = new Map<string, OperationMeta>(
     Object.values(operationTable).map((op) => [`${op.method.toUpperCase()} ${op.path}`, op]),
