@@ -106,20 +106,34 @@ const operations = {
   }),
 } satisfies Record<string, OperationMeta>;
 
-function makeInvoker(options: { retries?: number; timeoutMs?: number; secrets?: string[] } = {}) {
+interface InvokerOptions {
+  retries?: number;
+  timeoutMs?: number;
+  secrets?: string[];
+  /** Default: the test server. */
+  url?: string;
+  /** Default: record the exchange and return its body. */
+  interpret?: (exchange: Exchange) => unknown;
+}
+
+function makeInvoker(options: InvokerOptions = {}) {
   const exchanges: Exchange[] = [];
+  const url = options.url ?? baseUrl;
   const invoke = createInvoker({
     api: "test",
     operations,
     schemaDocument: { $id: "urn:userctl:test" },
-    client: createClient({ baseUrl }),
+    client: createClient({ baseUrl: url }),
+    baseUrl: url,
     retries: options.retries ?? 2,
     timeoutMs: options.timeoutMs ?? 5000,
     secrets: options.secrets ?? [],
-    interpret: (exchange) => {
-      exchanges.push(exchange);
-      return exchange.body;
-    },
+    interpret:
+      options.interpret ??
+      ((exchange) => {
+        exchanges.push(exchange);
+        return exchange.body;
+      }),
   });
   return { invoke, exchanges };
 }
@@ -176,14 +190,7 @@ describe("createInvoker", () => {
     await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
     const closedUrl = `http://127.0.0.1:${(probe.address() as AddressInfo).port}`;
     await new Promise((resolve) => probe.close(resolve));
-    const invoke = createInvoker({
-      baseUrl: closedUrl,
-      api: "test",
-      operations,
-      schemaDocument: { $id: "urn:userctl:test" },
-      client: createClient({ baseUrl: closedUrl }),
-      interpret: (e) => e.body,
-    });
+    const { invoke } = makeInvoker({ url: closedUrl, retries: 0 });
     await expect(invoke("ok")).rejects.toThrow(`ok: cannot reach ${closedUrl}/ok: ECONNREFUSED`);
   });
 
@@ -204,11 +211,7 @@ describe("createInvoker", () => {
   });
 
   it("redacts client secrets and password fields from errors raised by interpret", async () => {
-    const invoke = createInvoker({
-      api: "test",
-      operations,
-      schemaDocument: { $id: "urn:userctl:test" },
-      client: createClient({ baseUrl }),
+    const { invoke } = makeInvoker({
       secrets: ["client-token-123"],
       interpret: ({ body, op }) => {
         throw new ApiError({
@@ -231,11 +234,7 @@ describe("createInvoker", () => {
 
   it("redacts secrets from the body before interpret can reshape it", async () => {
     let seen: unknown;
-    const invoke = createInvoker({
-      api: "test",
-      operations,
-      schemaDocument: { $id: "urn:userctl:test" },
-      client: createClient({ baseUrl }),
+    const { invoke } = makeInvoker({
       secrets: ["client-token-123"],
       interpret: ({ body }) => {
         seen = body;
@@ -251,11 +250,7 @@ describe("createInvoker", () => {
   });
 
   it("redacts secrets from the stack and the cause chain too", async () => {
-    const invoke = createInvoker({
-      api: "test",
-      operations,
-      schemaDocument: { $id: "urn:userctl:test" },
-      client: createClient({ baseUrl }),
+    const { invoke } = makeInvoker({
       secrets: ["client-token-123"],
       interpret: () => {
         const cause = new TypeError('Headers.set: "Bearer client-token-123" is an invalid header value');
