@@ -54,6 +54,9 @@ const objectOpts: OptDef[] = [
   { key: "db", flags: "--db <name>", description: "database (default: DB-Name / default)" },
 ];
 /** The privilege options, mandatory on the command line (`--collection` has a default). */
+/** Write calls answer the envelope `{ code: 0, data: {} }`; scripts get its `data`, the same for every command. */
+const envelopeData = (result: { data?: unknown }) => result.data ?? {};
+
 const privilege = (i: Input) => need(text(i, "privilege"), "privilege");
 
 /** grant and revoke (v2) send the same body: the spec's PrivilegeV2Request. */
@@ -84,7 +87,7 @@ const userLeaves: LeafDef[] = [
         description: text(i, "description"),
       }),
     ],
-    data: (r) => r.data ?? {},
+    data: envelopeData,
     view: done((i) => `Created user ${i.args.userName}`),
   }),
   leaf("dropUser")({
@@ -102,7 +105,7 @@ const userLeaves: LeafDef[] = [
     bulk: { arg: "userName", columns: ["userName", "user", "name", "username"] },
     doneNote: DROP_NOTE,
     request: (i) => [body({ userName: arg(i, "userName") })],
-    data: (r) => r.data ?? {},
+    data: envelopeData,
     view: done((i) => `Dropped user ${i.args.userName} (${DROP_NOTE})`),
   }),
   leaf("describeUser")({
@@ -157,7 +160,7 @@ const userLeaves: LeafDef[] = [
         newPassword: need(i.passwords.newPassword, "newPassword"),
       }),
     ],
-    data: (r) => r.data ?? {},
+    data: envelopeData,
     view: done((i) => `Changed the password of ${i.args.userName}`),
   }),
   leaf("grantRole")({
@@ -170,7 +173,7 @@ const userLeaves: LeafDef[] = [
     ],
     examples: [`userctl milvus user grant-role alice reader ${CONN}`],
     request: (i) => [body({ userName: arg(i, "userName"), roleName: arg(i, "roleName") })],
-    data: (r) => r.data ?? {},
+    data: envelopeData,
     view: done((i) => `Granted role ${i.args.roleName} to ${i.args.userName}`),
   }),
   leaf("revokeRole")({
@@ -184,7 +187,7 @@ const userLeaves: LeafDef[] = [
     examples: [`userctl milvus user revoke-role alice reader --yes ${CONN}`],
     destructive: true,
     request: (i) => [body({ userName: arg(i, "userName"), roleName: arg(i, "roleName") })],
-    data: (r) => r.data ?? {},
+    data: envelopeData,
     view: done((i) => `Revoked role ${i.args.roleName} from ${i.args.userName}`),
   }),
 ];
@@ -198,7 +201,7 @@ const roleLeaves: LeafDef[] = [
     options: [description],
     examples: [`userctl milvus role create reader ${CONN}`],
     request: (i) => [body({ roleName: arg(i, "roleName"), description: text(i, "description") })],
-    data: (r) => r.data ?? {},
+    data: envelopeData,
     view: done((i) => `Created role ${i.args.roleName}`),
   }),
   leaf("dropRole")({
@@ -215,7 +218,7 @@ const roleLeaves: LeafDef[] = [
     destructive: true,
     bulk: { arg: "roleName", columns: ["roleName", "role", "name"] },
     request: (i) => [body({ roleName: arg(i, "roleName") })],
-    data: (r) => r.data ?? {},
+    data: envelopeData,
     view: done((i) => `Dropped role ${i.args.roleName}`),
   }),
   leaf("describeRole")({
@@ -257,7 +260,7 @@ const roleLeaves: LeafDef[] = [
     request: (i) => [
       { roleName: arg(i, "roleName"), description: need(text(i, "description"), "description") },
     ],
-    data: (r) => r.data ?? {},
+    data: envelopeData,
     view: done((i) => `Altered role ${i.args.roleName}`),
   }),
   leaf("grantPrivilegeV2")({
@@ -268,7 +271,7 @@ const roleLeaves: LeafDef[] = [
     options: privilegeOpts,
     examples: [`userctl milvus role grant reader --privilege Search --collection books --db default ${CONN}`],
     request: (i) => [body(privilegeV2Fields(i))],
-    data: (r) => r.data ?? {},
+    data: envelopeData,
     view: done((i) => `Granted ${i.opts.privilege} on ${i.opts.collection} to role ${i.args.roleName}`),
   }),
   leaf("revokePrivilegeV2")({
@@ -281,7 +284,7 @@ const roleLeaves: LeafDef[] = [
     examples: [`userctl milvus role revoke reader --privilege Search --collection books --yes ${CONN}`],
     destructive: true,
     request: (i) => [body(privilegeV2Fields(i))],
-    data: (r) => r.data ?? {},
+    data: envelopeData,
     view: done((i) => `Revoked ${i.opts.privilege} on ${i.opts.collection} from role ${i.args.roleName}`),
   }),
   leaf("grantPrivilege")({
@@ -302,7 +305,7 @@ const roleLeaves: LeafDef[] = [
         dbName: text(i, "db"),
       }),
     ],
-    data: (r) => r.data ?? {},
+    data: envelopeData,
     view: done(
       (i) => `Granted ${i.opts.privilege} on ${i.opts.objectType} ${i.opts.objectName} to ${i.args.roleName}`,
     ),
@@ -326,7 +329,7 @@ const roleLeaves: LeafDef[] = [
         dbName: text(i, "db"),
       }),
     ],
-    data: (r) => r.data ?? {},
+    data: envelopeData,
     view: done(
       (i) =>
         `Revoked ${i.opts.privilege} on ${i.opts.objectType} ${i.opts.objectName} from ${i.args.roleName}`,
