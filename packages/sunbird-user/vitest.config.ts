@@ -1,6 +1,6 @@
 import { defineConfig } from "vitest/config";
 
-// Each test file starts its own Prism; give it time to boot on a busy 2-core machine.
+// globalSetup starts this package's Prism once; its own start-up ceiling (120 s) covers a loaded machine.
 export default defineConfig({
-  test: { include: ["test/**/*.test.ts"], hookTimeout: 60_000, testTimeout: 20_000 },
+  test: { include: ["test/**/*.test.ts"], globalSetup: ["test/global-setup.ts"], testTimeout: 20_000 },
 });

@@ -190,24 +190,42 @@ describe("bulk", () => {
 
   test("--concurrency bounds the requests in flight: exactly 3 with -c 3, exactly 8 by default", async () => {
     // Holds every request for a while, so the client's in-flight requests pile up to its limit.
+    // A request is answered only once `limit` requests (or all that remain) are in flight, plus 200 ms for any
+    // request over the limit to show up; so a slow machine cannot make the peak fall short of the limit.
+    const total = 20;
+    let limit = 3;
     let inFlight = 0;
     let peak = 0;
     let seen = 0;
+    let answered = 0;
+    let held: Array<() => void> = [];
+    const release = () => {
+      const batch = held;
+      held = [];
+      for (const answer of batch) answer();
+    };
     const server = createServer((req, res) => {
       inFlight++;
       seen++;
       peak = Math.max(peak, inFlight);
       req.resume();
-      setTimeout(() => {
+      held.push(() => {
         inFlight--;
+        answered++;
         res.writeHead(200, { "content-type": "application/json" }).end('{"code":0,"data":{}}');
-      }, 200);
+      });
+      if (inFlight >= Math.min(limit, total - answered)) setTimeout(release, 200);
+      else {
+        // a client below its limit never fills a batch: answer anyway, so the peak assertion reports it
+        const batch = held;
+        setTimeout(() => held === batch && release(), 10_000).unref();
+      }
     });
     try {
       await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
       const { port } = server.address() as AddressInfo;
       const file = join(home.dir, "users.txt");
-      writeFileSync(file, `${Array.from({ length: 20 }, (_, i) => `user${i}`).join("\n")}\n`);
+      writeFileSync(file, `${Array.from({ length: total }, (_, i) => `user${i}`).join("\n")}\n`);
       const drop = (extra: string[]) =>
         run([
           "milvus",
@@ -231,6 +249,8 @@ describe("bulk", () => {
 
       peak = 0;
       seen = 0;
+      answered = 0;
+      limit = 8;
       const byDefault = await drop([]);
       expect(byDefault.code, byDefault.stderr).toBe(0);
       expect(seen).toBe(20);
@@ -319,8 +339,11 @@ describe("bulk", () => {
   });
 });
 
-/** Runs the binary under a pseudo-terminal (util-linux `script`), feeding `input` to it. */
-function onTty(args: string[], input: string, env: Record<string, string | undefined> = {}) {
+/**
+ * Runs the binary under a pseudo-terminal (util-linux `script`). `input` is typed once `prompt` has appeared:
+ * typed earlier, the terminal would echo it before the program turns echo off, however slow the machine is.
+ */
+function onTty(args: string[], input: string, env: Record<string, string | undefined> = {}, prompt = "") {
   const command = [process.execPath, BIN, ...args].map((a) => `'${a.replaceAll("'", `'\\''`)}'`).join(" ");
   return new Promise<{ code: number | null; out: string }>((resolve) => {
     const child = spawn("script", ["-qefc", command, "/dev/null"], {
@@ -333,14 +356,16 @@ function onTty(args: string[], input: string, env: Record<string, string | undef
       },
     });
     let out = "";
-    child.stdout.on("data", (c) => {
+    let typed = input === "";
+    const onData = (c: Buffer) => {
       out += c;
-    });
-    child.stderr.on("data", (c) => {
-      out += c;
-    });
-    // Answer after the prompt had time to appear.
-    setTimeout(() => child.stdin.write(input), 1500);
+      if (!typed && out.includes(prompt)) {
+        typed = true;
+        child.stdin.write(input);
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
     child.on("close", (code) => resolve({ code, out }));
   });
 }
@@ -361,19 +386,22 @@ describe("on a terminal", () => {
 
   test("destructive verbs ask; 'n' aborts, 'y' proceeds", async () => {
     const args = ["milvus", "user", "drop", "alice", ...conn("milvus")];
-    const no = await onTty(args, "n\r", { NO_COLOR: "1" });
+    const no = await onTty(args, "n\r", { NO_COLOR: "1" }, "[y/N]");
     expect(no.out).toContain("Milvus: user drop alice? [y/N]");
     expect(no.out).toContain("aborted: nothing was changed");
     expect(no.code).toBe(2);
-    const yes = await onTty(args, "y\r", { NO_COLOR: "1" });
+    const yes = await onTty(args, "y\r", { NO_COLOR: "1" }, "[y/N]");
     expect(yes.out).toContain("Dropped user alice");
     expect(yes.code).toBe(0);
   });
 
   test("passwords come from a hidden prompt that does not echo them", async () => {
-    const r = await onTty(["milvus", "user", "create", "alice", ...conn("milvus")], `${SECRETS.password}\r`, {
-      NO_COLOR: "1",
-    });
+    const r = await onTty(
+      ["milvus", "user", "create", "alice", ...conn("milvus")],
+      `${SECRETS.password}\r`,
+      { NO_COLOR: "1" },
+      "password:",
+    );
     expect(r.out).toContain("password:");
     expect(r.out).toContain("Created user alice");
     expect(r.out).not.toContain(SECRETS.password);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { inject } from "vitest";
+import { mockUrl } from "@userctl/mock/vitest";
 
 export const BIN = fileURLToPath(new URL("../dist/userctl.mjs", import.meta.url));
 
@@ -59,8 +59,9 @@ export function run(args: string[], options: RunOptions = {}): Promise<RunResult
   });
 }
 
+/** The Prism URLs started once for this run by test/global-setup.ts, by CLI vendor group. */
 export function mocks() {
-  return inject("mocks");
+  return { milvus: mockUrl("milvus"), ehpc: mockUrl("qingcloud-ehpc"), sunbird: mockUrl("sunbird-user") };
 }
 
 /** Connection flags for each vendor against the mocks, with recognisable fake secrets. */

@@ -5,7 +5,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { type ApiId, startMock } from "@userctl/mock";
+import type { ApiId } from "@userctl/mock";
+import { mockUrl } from "@userctl/mock/vitest";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { fakeConnection } from "./fake-connection.js";
 import { apis, DIST, operationsOf, requireBuiltSite } from "./helpers.js";
@@ -14,8 +15,6 @@ const require = createRequire(import.meta.url);
 const cliPkg = require.resolve("@userctl/cli/package.json");
 const cliBin = join(dirname(cliPkg), JSON.parse(readFileSync(cliPkg, "utf8")).bin.userctl);
 
-type Mock = Awaited<ReturnType<typeof startMock>>;
-const mocks = new Map<string, Mock>();
 const bin = mkdtempSync(join(tmpdir(), "userctl-docs-bin-"));
 const home = mkdtempSync(join(tmpdir(), "userctl-docs-home-"));
 
@@ -24,27 +23,25 @@ beforeAll(async () => {
   // `userctl` on PATH runs the built CLI, so a sample runs exactly as a reader would paste it
   writeFileSync(join(bin, "userctl"), `#!/bin/sh\nexec "${process.execPath}" "${cliBin}" "$@"\n`);
   chmodSync(join(bin, "userctl"), 0o755);
-  for (const api of apis) mocks.set(api.id, await startMock(api.id as ApiId));
 });
 afterAll(async () => {
-  for (const m of mocks.values()) await m.stop();
   rmSync(bin, { recursive: true, force: true });
   rmSync(home, { recursive: true, force: true });
 });
 
-function envFor(mockUrl: string): NodeJS.ProcessEnv {
+function envFor(baseUrl: string): NodeJS.ProcessEnv {
   return {
     PATH: `${bin}:${process.env.PATH}`,
     HOME: home,
     XDG_CONFIG_HOME: join(home, ".config"),
     NO_COLOR: "1",
-    ...fakeConnection(mockUrl),
+    ...fakeConnection(baseUrl),
   };
 }
 
 /** The sample as shown, with its endpoint flag (if any) pointed at the mock. */
-const redirect = (sample: string, mockUrl: string) =>
-  sample.replace(/(--(?:uri|base-url|endpoint))([ =])(\S+)/g, (_, flag, sep) => `${flag}${sep}${mockUrl}`);
+const redirect = (sample: string, baseUrl: string) =>
+  sample.replace(/(--(?:uri|base-url|endpoint))([ =])(\S+)/g, (_, flag, sep) => `${flag}${sep}${baseUrl}`);
 
 describe.each(apis)("userctl samples of $title", (api) => {
   const spec = () => JSON.parse(readFileSync(join(DIST, api.id, "openapi.json"), "utf8"));
@@ -52,12 +49,11 @@ describe.each(apis)("userctl samples of $title", (api) => {
     const samples = spec().paths[op.path][op.method]["x-codeSamples"] as { label: string; source: string }[];
     const sample = samples.find((s) => s.label === "userctl")?.source ?? "";
     expect(sample).toMatch(new RegExp(`(^|\\| )userctl ${api.cliGroup} `));
-    const mock = mocks.get(api.id);
-    if (!mock) throw new Error(`no mock for ${api.id}`);
-    const command = `set -o pipefail; ${redirect(sample, mock.url)} -o json`;
+    const mock = mockUrl(api.id as ApiId);
+    const command = `set -o pipefail; ${redirect(sample, mock)} -o json`;
     const r = spawnSync("bash", ["-c", command], {
       encoding: "utf8",
-      env: envFor(mock.url),
+      env: envFor(mock),
       timeout: 30_000,
     });
     expect(r.status, `${command}\n${r.stderr}`).toBe(0);

@@ -4,7 +4,8 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ApiId, startMock } from "@userctl/mock";
+import type { ApiId } from "@userctl/mock";
+import { mockUrl } from "@userctl/mock/vitest";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM module without types
@@ -12,8 +13,6 @@ import { serverUrl } from "../src/openapi.mjs";
 import { fakeConnection } from "./fake-connection.js";
 import { apis, DIST, DOCS_DIR, operationsOf, requireBuiltSite } from "./helpers.js";
 
-type Mock = Awaited<ReturnType<typeof startMock>>;
-const mocks = new Map<string, Mock>();
 const work = mkdtempSync(join(tmpdir(), "userctl-docs-samples-"));
 const SECRETS = ["fake-milvus-token", "fake-secret-access-key", "fake-gateway-token", "fake-user-token"];
 
@@ -22,17 +21,15 @@ beforeAll(async () => {
   // compiled samples resolve @userctl/* exactly as apps/docs does
   symlinkSync(join(DOCS_DIR, "node_modules"), join(work, "node_modules"), "dir");
   writeFileSync(join(work, "package.json"), '{ "type": "module" }\n');
-  for (const api of apis) mocks.set(api.id, await startMock(api.id as ApiId));
 });
 afterAll(async () => {
-  for (const m of mocks.values()) await m.stop();
   rmSync(work, { recursive: true, force: true });
 });
 
-function env(mockUrl: string): NodeJS.ProcessEnv {
+function env(baseUrl: string): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH,
-    ...fakeConnection(mockUrl),
+    ...fakeConnection(baseUrl),
     // the per-request values a curl user computes (EHPC): any well-formed value passes the mock
     EHPC_TIMESTAMP: "2026-01-02T03:04:05Z",
     EHPC_SIGNATURE: "c2lnbmF0dXJl",
@@ -52,14 +49,14 @@ describe.each(apis)("samples of $title against the mock", (api) => {
     serverUrl(JSON.parse(readFileSync(join(DIST, "specs", `${api.id}.openapi.json`), "utf8")));
 
   it.each(operationsOf(api.id).map((o) => [o.operationId, o] as const))("curl: %s", (_id, op) => {
-    const mock = mocks.get(api.id) as Mock;
+    const mock = mockUrl(api.id as ApiId);
     const sample = samplesOf(api.id, op.path, op.method).find((s) => s.label === "curl")?.source ?? "";
     expect(sample).not.toMatch(/fake-|secret/i);
-    const command = sample.replace(`"${server()}`, `"${mock.url}`);
+    const command = sample.replace(`"${server()}`, `"${mock}`);
     expect(command).not.toBe(sample);
     const r = spawnSync("bash", ["-c", `${command} --silent --show-error --write-out '\\n%{http_code}'`], {
       encoding: "utf8",
-      env: env(mock.url),
+      env: env(mock),
       timeout: 30_000,
     });
     expect(r.status, r.stderr).toBe(0);
@@ -68,7 +65,7 @@ describe.each(apis)("samples of $title against the mock", (api) => {
   });
 
   it.each(operationsOf(api.id).map((o) => [o.operationId, o] as const))("TypeScript: %s", (_id, op) => {
-    const mock = mocks.get(api.id) as Mock;
+    const mock = mockUrl(api.id as ApiId);
     const source = readFileSync(join(DOCS_DIR, "samples", api.id, `${op.operationId}.ts`), "utf8");
     // the file shown is the file run: the reference carries it verbatim
     expect(samplesOf(api.id, op.path, op.method).find((s) => s.label === "TypeScript")?.source).toBe(
@@ -79,7 +76,7 @@ describe.each(apis)("samples of $title against the mock", (api) => {
     }).outputText;
     const file = join(work, `${api.id}-${op.operationId}.mjs`);
     writeFileSync(file, js);
-    const r = spawnSync(process.execPath, [file], { encoding: "utf8", env: env(mock.url), timeout: 30_000 });
+    const r = spawnSync(process.execPath, [file], { encoding: "utf8", env: env(mock), timeout: 30_000 });
     expect(r.status, r.stderr).toBe(0);
     expect(() => JSON.parse(r.stdout)).not.toThrow();
     for (const s of SECRETS) expect(r.stdout + r.stderr).not.toContain(s);

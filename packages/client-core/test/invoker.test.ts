@@ -203,11 +203,10 @@ describe("createInvoker", () => {
 
   it("keeps one deadline across retries and back-off", async () => {
     const { invoke } = makeInvoker({ timeoutMs: 250, retries: 10 });
-    const started = performance.now();
     await expect(invoke("slowUnavailable")).rejects.toThrow(TimeoutError);
     // Each attempt takes 60 ms plus back-off (100, 200, ...): a fresh timeout per attempt would allow 11 attempts.
+    // A slower machine only makes fewer attempts fit, so this bound holds under any load.
     expect(hits).toBeLessThanOrEqual(3);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it("redacts client secrets and password fields from errors raised by interpret", async () => {

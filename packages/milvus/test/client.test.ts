@@ -454,12 +454,12 @@ describe("transport: timeouts and retries against a local server", () => {
 
   it("aborts at the client timeout with TimeoutError", async () => {
     const client = createMilvusClient({ endpoint: base, token: TOKEN, timeoutMs: 200 });
-    const started = Date.now();
     const error = await client
       .describeUser({ userName: "bob" }, { headers: { "x-mode": "hang" } })
       .catch((e) => e);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(Date.now() - started).toBeLessThan(5000);
+    // the client's own 200 ms deadline fired (the server never answers), whatever the machine's speed
+    expect(error.message).toContain("no response within 200 ms");
   });
 
   it("retries idempotent operations only", async () => {

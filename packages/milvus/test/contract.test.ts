@@ -1,7 +1,7 @@
 // Contract tests: every operation through the client against Prism serving the bundled spec (request
 // validation on). A Prism 422 means the client sent something the spec forbids, and fails the test.
-import { type MockServer, startMock } from "@userctl/mock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { mockUrl } from "@userctl/mock/vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createMilvusClient, type MilvusClient, MilvusError, type MilvusOperationId } from "../src/index.js";
 import {
   type Exchange,
@@ -12,18 +12,15 @@ import {
 } from "./spec.js";
 
 const TOKEN = "contract-user:Sup3r-Secret-Token";
-let mock: MockServer;
+/** Prism for this API, started once for the package run by test/global-setup.ts. */
+const MOCK_URL = mockUrl("milvus");
 let client: MilvusClient;
 let log: Exchange[];
 
 beforeAll(async () => {
-  mock = await startMock("milvus");
   const recorder = recordingFetch();
   log = recorder.log;
-  client = createMilvusClient({ endpoint: mock.url, token: TOKEN, timeoutMs: 10_000, fetch: recorder.fetch });
-});
-afterAll(async () => {
-  await mock?.stop();
+  client = createMilvusClient({ endpoint: MOCK_URL, token: TOKEN, timeoutMs: 10_000, fetch: recorder.fetch });
 });
 afterEach(() => {
   // Prism answers 422 when a request breaks the spec; no test may have provoked one.
@@ -125,7 +122,7 @@ describe("headers", () => {
   it("sends user:password as the Bearer token, DB-Name, the user agent and a per-call Request-Timeout", async () => {
     const recorder = recordingFetch();
     const c = createMilvusClient({
-      endpoint: `${mock.url}/`,
+      endpoint: `${MOCK_URL}/`,
       user: "root",
       password: "Milvus",
       dbName: "analytics",
@@ -136,7 +133,7 @@ describe("headers", () => {
     await c.describeRole({ roleName: "readOnly" });
     await c.listRoles(undefined, { timeoutMs: 61_001 });
     const [first, second] = recorder.log;
-    expect(first?.url).toBe(`${mock.url}/v2/vectordb/roles/describe`);
+    expect(first?.url).toBe(`${MOCK_URL}/v2/vectordb/roles/describe`);
     expect(first?.headers.get("authorization")).toBe("Bearer root:Milvus");
     expect(first?.headers.get("db-name")).toBe("analytics");
     expect(first?.headers.get("user-agent")).toBe("contract-test/1");
@@ -148,7 +145,7 @@ describe("headers", () => {
   it("puts the dbName option in the body of grantPrivilegeV2, which Prism validates and accepts", async () => {
     const recorder = recordingFetch();
     const c = createMilvusClient({
-      endpoint: mock.url,
+      endpoint: MOCK_URL,
       token: TOKEN,
       dbName: "analytics",
       fetch: recorder.fetch,
@@ -167,7 +164,7 @@ describe("headers", () => {
 
   it("sends no Authorization without credentials, which an auth-enabled server (Prism) rejects with 1800", async () => {
     const recorder = recordingFetch();
-    const c = createMilvusClient({ endpoint: mock.url, fetch: recorder.fetch });
+    const c = createMilvusClient({ endpoint: MOCK_URL, fetch: recorder.fetch });
     const error = await c.listUsers().catch((e: unknown) => e);
     expect(recorder.log[0]?.headers.has("authorization")).toBe(false);
     expect(recorder.log[0]?.headers.has("request-timeout")).toBe(false);

@@ -6,7 +6,8 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { inspect } from "node:util";
 import { NetworkError, TimeoutError, ValidationError } from "@userctl/client-core";
-import { freePort, type MockServer, startMock } from "@userctl/mock";
+import { freePort } from "@userctl/mock";
+import { mockUrl } from "@userctl/mock/vitest";
 import AjvModule from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,13 +47,8 @@ const componentValidator = (name: string) => ajv.compile({ $ref: `${SPEC_ID}#/co
 const SECRET = "SECRETKEY-EHPC-CONTRACT-7c1e";
 const AK = "QYACCESSKEYIDCONTRACT";
 
-let mock: MockServer;
-beforeAll(async () => {
-  mock = await startMock("qingcloud-ehpc");
-});
-afterAll(async () => {
-  await mock?.stop();
-});
+/** Prism for this API, started once for the package run by test/global-setup.ts. */
+const MOCK_URL = mockUrl("qingcloud-ehpc");
 
 /** Real fetch to Prism, recording each answer so tests can check status and body against the spec. */
 function recordingFetch() {
@@ -73,7 +69,7 @@ function recordingFetch() {
 
 function client(overrides: Partial<EhpcClientOptions> = {}): EhpcClient {
   return createEhpcClient({
-    endpoint: mock.url,
+    endpoint: MOCK_URL,
     accessKeyId: AK,
     secretAccessKey: SECRET,
     zone: "jn1a",
@@ -339,10 +335,10 @@ describe("what Prism enforces, and how the client reports answers that are not E
       timestamp: new Date(),
     });
     const unsigned = signed.canonicalQuery;
-    expect((await fetch(`${mock.url}/api/user?${unsigned}`)).status).toBe(401);
+    expect((await fetch(`${MOCK_URL}/api/user?${unsigned}`)).status).toBe(401);
     const noTimestamp = signed.queryString.replace(/timestamp=[^&]*&/, "");
-    expect((await fetch(`${mock.url}/api/user?${noTimestamp}`)).status).toBe(422);
-    expect((await fetch(`${mock.url}${signed.pathAndQuery}`)).status).toBe(200);
+    expect((await fetch(`${MOCK_URL}/api/user?${noTimestamp}`)).status).toBe(422);
+    expect((await fetch(`${MOCK_URL}${signed.pathAndQuery}`)).status).toBe(200);
   });
 
   it.each([
@@ -434,7 +430,7 @@ describe("transport failures, retries and secrets", () => {
 
   it("accepts an endpoint with a trailing slash and sends to /api/…, not //api/…", async () => {
     const { exchanges, fetchSpy } = recordingFetch();
-    await client({ endpoint: `${mock.url}/`, fetch: fetchSpy }).listUsers();
+    await client({ endpoint: `${MOCK_URL}/`, fetch: fetchSpy }).listUsers();
     expect(new URL(exchanges[0]?.url ?? "").pathname).toBe("/api/user");
   });
 });

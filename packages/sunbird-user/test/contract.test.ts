@@ -1,8 +1,8 @@
 // Contract tests: every operation called through the client against Prism serving the bundled spec, with
 // request validation on. A request Prism rejects (422, or any `sl-violations` header) fails the test; every
 // response is checked against the spec's schema for that operation and status.
-import { type MockServer, startMock } from "@userctl/mock";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { mockUrl } from "@userctl/mock/vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   createSunbirdClient,
   GATEWAY_FORBIDDEN,
@@ -21,25 +21,21 @@ import {
   specOperations,
 } from "./helpers.js";
 
-let mock: MockServer;
+/** Prism for this API, started once for the package run by test/global-setup.ts. */
+const MOCK_URL = mockUrl("sunbird-user");
 let client: SunbirdClient;
 let exchanges: Exchange[];
 
 beforeAll(async () => {
-  mock = await startMock("sunbird-user");
   const recorder = recordingFetch();
   exchanges = recorder.exchanges;
   client = createSunbirdClient({
-    baseUrl: mock.url,
+    baseUrl: MOCK_URL,
     apiKey: SECRETS.apiKey,
     userToken: SECRETS.userToken,
     fetch: recorder.fetch,
     timeoutMs: 10_000,
   });
-});
-
-afterAll(async () => {
-  await mock?.stop();
 });
 
 afterEach(() => {
@@ -163,7 +159,7 @@ describe("auth headers: both tokens, except createUser which sends only the gate
   it("Prism answers 401 UOS_0070 when the user token is absent (raw client, no middleware token)", async () => {
     const recorder = recordingFetch();
     const bare = createSunbirdClient({
-      baseUrl: mock.url,
+      baseUrl: MOCK_URL,
       apiKey: SECRETS.apiKey,
       fetch: recorder.fetch,
     });
@@ -284,7 +280,7 @@ describe("optional headers", () => {
   it("sends x-request-id and x-channel-id from the client, overridable per call; Prism accepts them", async () => {
     const recorder = recordingFetch();
     const c = createSunbirdClient({
-      baseUrl: mock.url,
+      baseUrl: MOCK_URL,
       apiKey: SECRETS.apiKey,
       userToken: SECRETS.userToken,
       fetch: recorder.fetch,

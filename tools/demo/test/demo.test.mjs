@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort } from "@userctl/mock";
+import { freePort, STARTUP_CEILING_MS } from "@userctl/mock";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const demo = join(dirname(fileURLToPath(import.meta.url)), "../bin/demo.mjs");
@@ -31,7 +31,14 @@ beforeAll(async () => {
     stdio: ["ignore", "pipe", "pipe"],
   });
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`demo did not finish starting:\n${output}`)), 90_000);
+    // A ceiling against a hang only: three Prisms and the portal start beside other suites on 2 cores.
+    const timer = setTimeout(
+      () =>
+        reject(
+          new Error(`demo did not print "keep running" within ${STARTUP_CEILING_MS / 1000} s:\n${output}`),
+        ),
+      STARTUP_CEILING_MS,
+    );
     const onData = (chunk) => {
       output += chunk;
       if (output.includes("keep running")) {
@@ -46,12 +53,15 @@ beforeAll(async () => {
       reject(new Error(`demo exited with ${code}:\n${output}`));
     });
   });
-}, 100_000);
+}, STARTUP_CEILING_MS + 10_000);
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
+  if (child && child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
+    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000); // a demo that ignores SIGTERM must not hang the run
+    await exited;
+    clearTimeout(timer);
   }
 });
 

@@ -1,5 +1,6 @@
 export type ApiId = "milvus" | "qingcloud-ehpc" | "sunbird-user";
 
+export declare const STARTUP_CEILING_MS: number;
 export declare const APIS: Record<ApiId, { port: number; env: string }>;
 
 export interface MockServer {
@@ -17,6 +18,7 @@ export interface StartMockOptions {
   port?: number;
   /** Generate responses from schemas instead of returning examples. */
   dynamic?: boolean;
+  /** Ceiling for Prism to answer HTTP on its port (default STARTUP_CEILING_MS, 120 s); only stops a hang. */
   startupTimeoutMs?: number;
 }
 
