@@ -50,10 +50,11 @@ function debianStep({ packages }, state) {
     missing: absent.map((p) => ({
       name: p.name,
       why: `${state.proofs[p.proof] ? `older than ${p.minimum}` : `no ${proofLabel(p.proof)}`}${p.why ? `; ${p.why}` : ""}`,
-      fix:
-        state.root && state.aptGet
+      fix: !state.aptGet
+        ? `your system's package for ${proofLabel(p.proof)} (Debian: ${p.name})`
+        : state.root
           ? INSTALLER
-          : `${sudo}apt-get install -y --no-install-recommends ${p.name}`,
+          : `sudo apt-get install -y --no-install-recommends ${p.name}`,
     })),
     commands: [],
   };
