@@ -82,6 +82,10 @@ process.once("exit", () => {
 export async function startMock(api, options = {}) {
   const spec = specPath(api);
   if (!existsSync(spec)) throw new Error(`${spec} does not exist: run the build first (pnpm build)`);
+  // A server already on a given port would answer the readiness probe in Prism's place.
+  if (options.port !== undefined && (await answersHttp(options.port))) {
+    throw new Error(`cannot start Prism for ${api}: port ${options.port} is already in use on 127.0.0.1`);
+  }
   try {
     return await launch(api, spec, options.port ?? (await freePort()), options);
   } catch (error) {
@@ -137,7 +141,7 @@ async function launch(api, spec, port, options) {
     }
     if (Date.now() - started > ceilingMs) {
       child.kill("SIGKILL");
-      throw new Error(`Gave up after ${Math.round(ceilingMs / 1000)} s waiting for ${what}. ${printed()}`);
+      throw new Error(`Gave up after ${ceilingMs / 1000} s waiting for ${what}. ${printed()}`);
     }
     await Promise.race([exit, new Promise((r) => setTimeout(r, PROBE_INTERVAL_MS))]);
   }
