@@ -1,8 +1,8 @@
 import type { Client } from "openapi-fetch";
 import { ApiError, NetworkError, TimeoutError, UserctlError, ValidationError } from "./errors.js";
 import { redact } from "./redact.js";
-import type { CallOptions, JsonSchema, OperationMeta, RequestParams } from "./types.js";
-import { createRequestValidator } from "./validation.js";
+import type { CallOptions, OperationMeta, RequestParams } from "./types.js";
+import { type OperationValidators, requestValidator } from "./validation.js";
 
 /** What a vendor client's `interpret` sees of one HTTP exchange. */
 export interface Exchange<Op extends OperationMeta = OperationMeta> {
@@ -18,7 +18,8 @@ export interface Exchange<Op extends OperationMeta = OperationMeta> {
 export interface InvokerConfig<Ops extends Record<string, OperationMeta>> {
   api: string;
   operations: Ops;
-  schemaDocument: JsonSchema;
+  /** Each operation's compiled validators: codegen's `generated/validators.js`, or `compileValidators`. */
+  validators: OperationValidators;
   // biome-ignore lint/suspicious/noExplicitAny: the invoker is path-agnostic; typed methods live in each client.
   client: Client<any>;
   /** The client's base URL, only to name it in NetworkError messages. */
@@ -149,7 +150,7 @@ function checkCount(field: string, value: number | undefined): number {
 }
 
 export function createInvoker<Ops extends Record<string, OperationMeta>>(config: InvokerConfig<Ops>) {
-  const validator = createRequestValidator(config.schemaDocument);
+  const validator = requestValidator(config.validators);
   const baseTimeout = checkCount("timeoutMs", config.timeoutMs);
   const retries = checkCount("retries", config.retries);
 
@@ -157,7 +158,7 @@ export function createInvoker<Ops extends Record<string, OperationMeta>>(config:
     op: Ops[keyof Ops],
     input: InvokeInput,
     options: CallOptions,
-    secrets: ReadonlyArray<string | undefined>,
+    secrets: () => ReadonlyArray<string | undefined>,
   ): Promise<unknown> {
     const operationId = op.operationId;
     const timeoutMs =
@@ -205,8 +206,17 @@ export function createInvoker<Ops extends Record<string, OperationMeta>>(config:
         continue;
       }
       const raw = response.ok ? result.data : result.error;
-      const body = redactDeep(typeof raw === "string" ? parseBody(raw, response) : raw, secrets);
-      return config.interpret({ op, status: response.status, body, response, input });
+      const body = typeof raw === "string" ? parseBody(raw, response) : raw;
+      const exchange = { op, status: response.status, body, response, input };
+      if (!response.ok) return config.interpret({ ...exchange, body: redactDeep(body, secrets()) });
+      try {
+        return config.interpret(exchange);
+      } catch {
+        // A 2xx the vendor calls a failure (Milvus sends errors with HTTP 200). Only then is redaction paid
+        // for: interpret is pure, so it runs again on the redacted body and throws the same error, made from
+        // text that no longer holds a secret whole (an interpreter may cut or reshape it).
+        return config.interpret({ ...exchange, body: redactDeep(body, secrets()) });
+      }
     }
   }
 
@@ -217,12 +227,13 @@ export function createInvoker<Ops extends Record<string, OperationMeta>>(config:
   ): Promise<unknown> {
     const op = config.operations[operationId];
     if (!op) throw new UserctlError(`${config.api}: unknown operation ${operationId}`);
-    const secrets = [...(config.secrets ?? []), ...secretValues(op, input.body)];
+    // Worked out only when something failed: a successful call does no redaction work at all.
+    const secrets = () => [...(config.secrets ?? []), ...secretValues(op, input.body)];
     try {
       validator.validate(op, input);
       return await attemptAll(op as Ops[keyof Ops], input, options, secrets);
     } catch (error) {
-      throw scrub(error, secrets);
+      throw scrub(error, secrets());
     }
   };
 }

@@ -5,14 +5,16 @@ import {
   createInvoker,
   type Exchange,
   foreignResponse,
-  type JsonSchema,
   type OperationMeta,
   ValidationError,
 } from "@userctl/client-core";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { MilvusError } from "./errors.js";
-import { type OperationId, operations, schemaDocument } from "./generated/operations.js";
+import { type OperationId, operations } from "./generated/operations.js";
 import type { operations as OperationTypes, paths } from "./generated/schema.js";
+import { validators } from "./generated/validators.js";
+// The same validators compiled with each schema's `x-server-policy` laid over it (codegen --overlay).
+import { validators as serverPolicyValidators } from "./generated/validators.x-server-policy.js";
 
 /** The JSON body an operation takes. */
 export type MilvusRequest<Op extends OperationId> =
@@ -78,22 +80,6 @@ export type MilvusClient = { [Op in Exclude<OperationId, "listUsers" | "listRole
   raw: Client<paths>;
   readonly endpoint: string;
 };
-
-const SERVER_POLICY = "x-server-policy";
-
-/** The schema document with every schema's `x-server-policy` laid over it (for `passwordPolicy: "server"`). */
-function withServerPolicy(doc: JsonSchema): JsonSchema {
-  const visit = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(visit);
-    if (!node || typeof node !== "object") return node;
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(node)) out[key] = visit(value);
-    const overlay = (node as Record<string, unknown>)[SERVER_POLICY];
-    if (overlay && typeof overlay === "object") Object.assign(out, overlay);
-    return out;
-  };
-  return visit(doc) as JsonSchema;
-}
 
 /** Checks the options and returns the endpoint without a trailing slash. */
 function checkOptions(options: MilvusClientOptions): string {
@@ -184,7 +170,7 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
   const invoke = createInvoker({
     api: "milvus",
     operations,
-    schemaDocument: policy === "server" ? withServerPolicy(schemaDocument) : schemaDocument,
+    validators: policy === "server" ? serverPolicyValidators : validators,
     client: raw,
     baseUrl: endpoint,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
