@@ -172,6 +172,7 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
     operations,
     validators: policy === "server" ? serverPolicyValidators : validators,
     client: raw,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     baseUrl: endpoint,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retries !== undefined ? { retries: options.retries } : {}),

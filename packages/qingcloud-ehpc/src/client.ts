@@ -154,6 +154,7 @@ export function createEhpcClient(options: EhpcClientOptions): EhpcClient {
     operations: operationTable,
     validators,
     client: raw,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     baseUrl: endpoint,
     timeoutMs: options.timeoutMs ?? 30_000,
     retries: options.retries ?? 0,

@@ -179,6 +179,7 @@ export function createSunbirdClient(options: SunbirdClientOptions) {
     operations: operationTable,
     validators,
     client: raw,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     baseUrl,
     timeoutMs: options.timeoutMs ?? 0,
     retries: options.retries ?? 0,
