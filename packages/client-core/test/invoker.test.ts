@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { inspect } from "node:util";
 import createClient from "openapi-fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { compileValidators } from "../src/compile.js";
 import {
   ApiError,
   createInvoker,
@@ -122,7 +123,7 @@ function makeInvoker(options: InvokerOptions = {}) {
   const invoke = createInvoker({
     api: "test",
     operations,
-    schemaDocument: { $id: "urn:userctl:test" },
+    validators: compileValidators({ $id: "urn:userctl:test" }, operations),
     client: createClient({ baseUrl: url }),
     baseUrl: url,
     retries: options.retries ?? 2,

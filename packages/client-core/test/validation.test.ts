@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  countCharacterClasses,
-  createRequestValidator,
-  type OperationMeta,
-  ValidationError,
-} from "../src/index.js";
+import { createRequestValidator } from "../src/compile.js";
+import { countCharacterClasses, type OperationMeta, ValidationError } from "../src/index.js";
 
 // A miniature of what tools/codegen emits: refs anchored at the schema document's $id.
 const schemaDocument = {

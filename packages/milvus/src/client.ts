@@ -5,14 +5,16 @@ import {
   createInvoker,
   type Exchange,
   foreignResponse,
-  type JsonSchema,
   type OperationMeta,
   ValidationError,
 } from "@userctl/client-core";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { MilvusError } from "./errors.js";
-import { type OperationId, operations, schemaDocument } from "./generated/operations.js";
+import { type OperationId, operations } from "./generated/operations.js";
 import type { operations as OperationTypes, paths } from "./generated/schema.js";
+import { validators } from "./generated/validators.js";
+// The same validators compiled with each schema's `x-zilliz-cloud-policy` laid over it (codegen --overlay).
+import { validators as zillizCloudPolicyValidators } from "./generated/validators.x-zilliz-cloud-policy.js";
 
 /** The JSON body an operation takes. */
 export type MilvusRequest<Op extends OperationId> =
@@ -81,22 +83,6 @@ export type MilvusClient = { [Op in Exclude<OperationId, "listUsers" | "listRole
   raw: Client<paths>;
   readonly endpoint: string;
 };
-
-const ZILLIZ_CLOUD_POLICY = "x-zilliz-cloud-policy";
-
-/** The schema document with every schema's `x-zilliz-cloud-policy` laid over it (`passwordPolicy: "zilliz-cloud"`). */
-function withZillizCloudPolicy(doc: JsonSchema): JsonSchema {
-  const visit = (node: unknown): unknown => {
-    if (Array.isArray(node)) return node.map(visit);
-    if (!node || typeof node !== "object") return node;
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(node)) out[key] = visit(value);
-    const overlay = (node as Record<string, unknown>)[ZILLIZ_CLOUD_POLICY];
-    if (overlay && typeof overlay === "object") Object.assign(out, overlay);
-    return out;
-  };
-  return visit(doc) as JsonSchema;
-}
 
 /** Checks the options and returns the endpoint without a trailing slash. */
 function checkOptions(options: MilvusClientOptions): string {
@@ -187,8 +173,9 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
   const invoke = createInvoker({
     api: "milvus",
     operations,
-    schemaDocument: policy === "zilliz-cloud" ? withZillizCloudPolicy(schemaDocument) : schemaDocument,
+    validators: policy === "zilliz-cloud" ? zillizCloudPolicyValidators : validators,
     client: raw,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     baseUrl: endpoint,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retries !== undefined ? { retries: options.retries } : {}),

@@ -10,8 +10,9 @@ import {
 } from "@userctl/client-core";
 import createClient, { type Client } from "openapi-fetch";
 import { EhpcError } from "./errors.js";
-import { type OperationId, operations as operationTable, schemaDocument } from "./generated/operations.js";
+import { type OperationId, operations as operationTable } from "./generated/operations.js";
 import type { operations, paths } from "./generated/schema.js";
+import { validators } from "./generated/validators.js";
 import {
   type ClientManagedParam,
   createSigningMiddleware,
@@ -151,8 +152,9 @@ export function createEhpcClient(options: EhpcClientOptions): EhpcClient {
   const invoke = createInvoker({
     api: "qingcloud-ehpc",
     operations: operationTable,
-    schemaDocument,
+    validators,
     client: raw,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     baseUrl: endpoint,
     timeoutMs: options.timeoutMs ?? 30_000,
     retries: options.retries ?? 0,

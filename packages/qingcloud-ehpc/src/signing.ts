@@ -222,7 +222,9 @@ export function createSigningMiddleware(options: SigningMiddlewareOptions): Midd
       });
       const target = `${url.origin}${signed.pathAndQuery}`;
       onSigned?.({ method: request.method, url: target, stringToSign: signed.stringToSign });
-      return new Request(target, {
+      // The same class as the request given: the invoker sends a lighter stand-in for Request (client-core).
+      const SameRequest = request.constructor as typeof Request;
+      return new SameRequest(target, {
         method: request.method,
         headers: request.headers,
         body,

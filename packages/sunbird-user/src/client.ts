@@ -10,8 +10,9 @@ import {
 } from "@userctl/client-core";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { GATEWAY_FORBIDDEN, meaningOf, SunbirdError } from "./errors.js";
-import { operations as operationTable, schemaDocument } from "./generated/operations.js";
+import { operations as operationTable } from "./generated/operations.js";
 import type { operations, paths } from "./generated/schema.js";
+import { validators } from "./generated/validators.js";
 
 export type SunbirdOperationId = keyof typeof operationTable;
 
@@ -176,8 +177,9 @@ export function createSunbirdClient(options: SunbirdClientOptions) {
   const invoke = createInvoker({
     api: "sunbird-user",
     operations: operationTable,
-    schemaDocument,
+    validators,
     client: raw,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
     baseUrl,
     timeoutMs: options.timeoutMs ?? 0,
     retries: options.retries ?? 0,

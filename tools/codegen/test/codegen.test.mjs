@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildOperationTable, generate } from "../src/codegen.mjs";
+import { buildOperationTable, generate, overlay } from "../src/codegen.mjs";
 
 const spec = {
   openapi: "3.1.0",
@@ -137,5 +137,40 @@ describe("generate", () => {
     expect(schema).toContain('"/users/{userId}"');
     expect(table).toContain("readUser: {");
     expect(table).toContain("} as const satisfies Record<string, OperationMeta>;");
+  });
+
+  it("writes standalone validators that import only client-core's runtime, one set per overlay", async () => {
+    const specFile = join(dir, "t.openapi.json");
+    await writeFile(specFile, JSON.stringify(spec));
+    const files = await generate(specFile, join(dir, "v"), "t", ["x-strict"]);
+    expect(files.map((f) => f.slice(join(dir, "v").length + 1))).toEqual([
+      "schema.ts",
+      "operations.ts",
+      "validators.js",
+      "validators.x-strict.js",
+    ]);
+    const validators = await readFile(join(dir, "v", "validators.js"), "utf8");
+    expect(validators).not.toMatch(/\brequire\(/);
+    expect(validators).toContain('"readUser": { params: ');
+    expect(validators).toContain('"updateUser": { body: ');
+    expect(validators).toContain("export const validators = {");
+  });
+});
+
+describe("overlay", () => {
+  it("lays each schema's extension object over it, at every depth", () => {
+    const doc = {
+      A: { type: "string", minLength: 8, "x-strict": { minLength: 12 } },
+      B: { properties: { c: { pattern: "^a$", "x-strict": { pattern: "^b$", "x-rule": "must be b" } } } },
+    };
+    expect(overlay(doc, "x-strict")).toEqual({
+      A: { type: "string", minLength: 12, "x-strict": { minLength: 12 } },
+      B: {
+        properties: {
+          c: { pattern: "^b$", "x-rule": "must be b", "x-strict": { pattern: "^b$", "x-rule": "must be b" } },
+        },
+      },
+    });
+    expect(doc.A.minLength).toBe(8); // the input is left alone
   });
 });

@@ -115,6 +115,8 @@ export interface FetchOptions {
   /** Filled by the capturing fetch in dry-run mode. */
   captured: CapturedRequest[];
   baseFetch?: typeof fetch;
+  /** An undici dispatcher for every request (bulk runs: an Agent sized to --concurrency). */
+  dispatcher?: unknown;
 }
 
 /**
@@ -123,7 +125,14 @@ export interface FetchOptions {
  * request and response with secrets redacted in verbose mode.
  */
 export function makeFetch(options: FetchOptions): typeof fetch {
-  const base = options.baseFetch ?? globalThis.fetch;
+  const plain = options.baseFetch ?? globalThis.fetch;
+  const { dispatcher } = options;
+  // `dispatcher` is undici's extension of RequestInit, honoured by Node's fetch.
+  const base: typeof fetch = dispatcher
+    ? (input, init) => plain(input, { ...init, dispatcher } as RequestInit)
+    : plain;
+  // Nothing to add, capture or log: hand the client's (url, init) straight on, without building a Request.
+  if (!options.dryRun && !options.verbose && options.extraHeaders.length === 0) return base;
   return async (input, init) => {
     const request = new Request(input, init);
     for (const [name, value] of options.extraHeaders) request.headers.set(name, value);

@@ -114,6 +114,7 @@ export async function runLeaf(
 ): Promise<number> {
   const opts = cmd.optsWithGlobals() as Opts;
   session.format = opts.output as Session["format"];
+  const cleanups: (() => unknown)[] = [];
   try {
     const profile = selectProfile(readConfig(), opts.profile as string | undefined);
     const conn = resolveConnection(vendor, opts, profile.values, session);
@@ -143,8 +144,12 @@ export async function runLeaf(
     const dryRun = Boolean(opts.dryRun);
 
     const captured: CapturedRequest[] = [];
+    // Bulk: one connection pool sized to --concurrency, reused by every item (closed when the run ends).
+    const pool = items && !dryRun ? await connectionPool(opts.concurrency as number) : undefined;
+    cleanups.push(() => pool?.close());
     const transport: Transport = {
       fetch: makeFetch({
+        ...(pool ? { dispatcher: pool } : {}),
         extraHeaders,
         dryRun,
         verbose: Boolean(opts.verbose),
@@ -222,7 +227,27 @@ export async function runLeaf(
     return EXIT.ok;
   } catch (error) {
     return session.fail(error);
+  } finally {
+    await Promise.all(cleanups.map((cleanup) => cleanup()));
   }
+}
+
+/** What is used of undici's Agent: its constructor options and `close`. */
+type AgentClass = new (options: { connections: number; pipelining: number }) => { close(): Promise<void> };
+
+/**
+ * An Agent of the undici inside Node's own fetch, keeping at most `connections` keep-alive sockets to the server,
+ * all reused by every item. Node creates its global Agent on the first fetch (a `data:` URL sends nothing) and
+ * publishes it under undici's documented cross-copy symbol; its class is the Agent this fetch speaks to, in any
+ * Node version, with nothing more to load (the undici package would add its own HTTP stack to start-up).
+ * Undefined (the global Agent is used) if a future Node stops publishing it.
+ */
+async function connectionPool(connections: number): Promise<{ close(): Promise<void> } | undefined> {
+  await (await fetch("data:,")).text();
+  const global = (globalThis as Record<symbol, unknown>)[Symbol.for("undici.globalDispatcher.1")];
+  const Agent = (global as { constructor?: unknown } | undefined)?.constructor;
+  if (typeof Agent !== "function" || Agent.name !== "Agent") return undefined;
+  return new (Agent as AgentClass)({ connections, pipelining: 1 });
 }
 
 /**
@@ -334,7 +359,7 @@ async function runBulk(
   const arg = leaf.bulk?.arg as string;
   // Dry runs go one by one so captured request i belongs to item i.
   const concurrency = dryRun ? 1 : (opts.concurrency as number);
-  let bar: { increment(): void; stop(): void } | undefined;
+  let bar: { update(value: number): void; stop(): void } | undefined;
   if (process.stderr.isTTY && !dryRun) {
     const mod = await import("cli-progress");
     // CommonJS module: its exports object is the default export once bundled.
@@ -350,6 +375,9 @@ async function runBulk(
     b.start(items.length, 0);
     bar = b;
   }
+  // The bar is redrawn on a timer, not per item, so drawing it never sits between two requests.
+  let finished = 0;
+  const redraw = bar ? setInterval(() => bar?.update(finished), 100) : undefined;
   const results = await runPool(
     items,
     concurrency,
@@ -365,8 +393,12 @@ async function runBulk(
         return { item, status: "failed", error: describeError(error) };
       }
     },
-    () => bar?.increment(),
+    () => {
+      finished++;
+    },
   );
+  clearInterval(redraw);
+  bar?.update(finished);
   bar?.stop();
 
   const failed = results.filter((r) => r.status === "failed");
