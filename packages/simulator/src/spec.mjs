@@ -122,6 +122,8 @@ export function compileOperations(spec, options = {}) {
           if (queryCheck === undefined && query.length > 0) queryCheck = checker(ajv.compile(querySchema));
           return queryCheck;
         },
+        /** The body's own top-level `required` (not those of conditional subschemas). */
+        bodyRequired: resolvedSchema(spec, bodySchema)?.required ?? [],
         queryTypes: Object.fromEntries(query.map((p) => [p.name, resolvedType(spec, p.schema)])),
         responses: op.responses,
       };
@@ -141,6 +143,11 @@ export function warm(table) {
     setImmediate(next).unref?.();
   };
   next();
+}
+
+function resolvedSchema(spec, schema) {
+  if (schema?.$ref) return resolvedSchema(spec, spec.components.schemas[schema.$ref.split("/").pop()]);
+  return schema;
 }
 
 function resolvedType(spec, schema) {
@@ -171,6 +178,7 @@ function checker(validate) {
         keyword: error.keyword,
         message: error.message,
         params: error.params,
+        schemaPath: error.schemaPath,
       };
     });
   };

@@ -256,7 +256,7 @@ describe.each(["2.5", "2.6", "3.0"])("Milvus %s", (version) => {
     ],
     ["empty body", "users/list", "", 1801, "the request body should be nil, however {} is valid"],
     ["broken JSON", "users/list", "{", 1801, "can only accept json format request, error:"],
-  ])("answers %s with HTTP 200 and code %i", async (_label, op, body, code, message) => {
+  ])("answers %s with HTTP 200 and its vendor code", async (_label, op, body, code, message) => {
     const res = await post(sim, op, body);
     expect(res.status).toBe(200);
     expect(res.json.code).toBe(code);

@@ -620,7 +620,7 @@ async function operatePrivilegeV2(sim, body, caller, grant) {
   let objectType = "Collection";
   if (CLUSTER_GROUPS.includes(privilege)) {
     if (dbName !== "*" || body.collectionName !== "*") {
-      return invalid("dbName and collectionName should be * for the cluster level privilege");
+      return invalid(`dbName and collectionName should be * for the cluster level privilege: ${privilege}`);
     }
     objectType = "Global";
   } else if (DATABASE_GROUPS.includes(privilege)) {
@@ -630,6 +630,9 @@ async function operatePrivilegeV2(sim, body, caller, grant) {
   } else if (!COLLECTION_GROUPS.includes(privilege)) {
     const type = Object.keys(OBJECT_PRIVILEGES).find((t) => knownPrivilege(t, privilege));
     if (!type) return byVersion(s, `not found the privilege name[${privilege}]`);
+    if (dbName === "*" && body.collectionName !== "*") {
+      return invalid("please specify database name for the collection level privilege");
+    }
     objectType = type;
   }
   const entry = {
@@ -693,9 +696,16 @@ function bind(sim, operationId, rawBody) {
       ),
     };
   }
+  const required = sim.operations[operationId]?.bodyRequired ?? [];
   for (const problem of problems) {
     const top = problem.path[0];
-    const missing = problem.keyword === "required" || (problem.keyword === "minLength" && body[top] === "");
+    // gin's `binding:"required"`: the struct's own required fields, absent or "" (not the spec's conditional rules).
+    const missing =
+      required.includes(top) &&
+      ((problem.keyword === "required" &&
+        /\/required$/.test(problem.schemaPath) &&
+        !/\/then\//.test(problem.schemaPath)) ||
+        (problem.keyword === "minLength" && body[top] === ""));
     const optionalIn26 = operationId === "updatePassword" && atLeast26(sim.settings) && top !== "userName";
     const v2Collection = top === "collectionName"; // optional in the binding; the proxy answers 1100 itself
     if (problem.path.length === 1 && missing && !optionalIn26 && !v2Collection) {
