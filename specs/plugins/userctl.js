@@ -1,6 +1,8 @@
 // userctl's own lint rules: the promises every spec makes to other-language generators,
 // to Prism and to the generated clients. Registered in ../redocly.yaml as `userctl/*`.
 
+import { schemaIdiomProblems, versionOf } from "./version-idioms.js";
+
 // Constructs that ECMAScript regexes accept but many other engines (RE2/Go, Rust regex,
 // POSIX, some Java/Python modes) do not: look-around, backreferences, named groups,
 // atomic groups and possessive quantifiers.
@@ -90,6 +92,28 @@ function IdempotencyDeclared() {
   };
 }
 
+// Each document uses only the idioms of the OpenAPI version it declares (`nullable` only in 3.0, `type`
+// lists only in 3.1, …): generators read the other version's idioms differently or not at all.
+function VersionIdioms() {
+  let version;
+  return {
+    Root: {
+      enter(root) {
+        version = versionOf(root);
+      },
+    },
+    Schema(schema, ctx) {
+      for (const problem of schemaIdiomProblems(schema, "", version)) {
+        const path = problem.pointer.split("/").filter(Boolean);
+        ctx.report({
+          message: `${problem.message} (this document declares OpenAPI ${version}).`,
+          location: path.reduce((location, key) => location.child(key), ctx.location),
+        });
+      }
+    },
+  };
+}
+
 export default function userctlPlugin() {
   return {
     id: "userctl",
@@ -99,6 +123,7 @@ export default function userctlPlugin() {
         "body-example-required": BodyExampleRequired,
         "named-body-schema": NamedBodySchema,
         "idempotency-declared": IdempotencyDeclared,
+        "version-idioms": VersionIdioms,
       },
     },
   };
