@@ -37,7 +37,7 @@ export function resolveRef(ref, root) {
   }
 }
 
-/** Bundles specs/<api> as it is at `commit` with the workspace's Redocly, in a temp folder. */
+/** Bundles specs/<api> as it is at `commit` with the pinned Redocly, in a temp folder. */
 function bundleAt(api, commit, root) {
   try {
     git(root, ["cat-file", "-e", `${commit}:specs/${api}/openapi.yaml`]);
@@ -51,7 +51,7 @@ function bundleAt(api, commit, root) {
       maxBuffer: 256 * 1024 * 1024,
     });
     execFileSync("tar", ["-x", "-C", dir], { input: tar });
-    const require = createRequire(join(root, "specs/package.json"));
+    const require = createRequire(import.meta.url);
     const redocly = join(dirname(require.resolve("@redocly/cli/package.json")), "bin", "cli.js");
     const out = join(dir, "base.openapi.yaml");
     try {

@@ -2,11 +2,13 @@
 // every change with a level; the gate raises a few of its warnings and infos to errors (see SEVERITY_OVERRIDES).
 import { execFileSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { SpecDiffError } from "./errors.mjs";
-import { REPO_ROOT } from "./repo.mjs";
 
-export const OASDIFF = process.env.USERCTL_OASDIFF ?? join(REPO_ROOT, "tools/go/bin/oasdiff");
+// The binary next to this tool (tools/go/bin), whichever repository it compares; USERCTL_OASDIFF overrides it.
+const BUILT = join(dirname(fileURLToPath(import.meta.url)), "../../go/bin/oasdiff");
+export const OASDIFF = process.env.USERCTL_OASDIFF ?? BUILT;
 
 // oasdiff check id -> why userctl calls it breaking although oasdiff only warns (or informs).
 export const SEVERITY_OVERRIDES = {

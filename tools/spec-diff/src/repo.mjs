@@ -5,7 +5,10 @@ import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 import { SpecDiffError } from "./errors.mjs";
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+// SPEC_DIFF_ROOT points the tool at another checkout (the tests build small repos in temp folders).
+export const REPO_ROOT = resolve(
+  process.env.SPEC_DIFF_ROOT ?? join(dirname(fileURLToPath(import.meta.url)), "../../.."),
+);
 
 /** The API ids are the `apis:` of specs/redocly.yaml, the one list lint and bundle use too. */
 export function listApis(root = REPO_ROOT) {
