@@ -6,6 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join, relative } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { parse, stringify } from "yaml";
+import { loadAccepted, matches } from "./accepted.mjs";
 import { listReleases } from "./base.mjs";
 import { diffDocuments, readSpec } from "./diff.mjs";
 import { SpecDiffError } from "./errors.mjs";
@@ -46,6 +47,12 @@ export function recordRelease({
     const snapshot = join(dir, `${shipper.version}.openapi.yaml`);
     copyFileSync(current, snapshot);
     const diff = previous ? diffDocuments(previous, doc) : null;
+    // the portal says which breaking changes shipped as accepted spec fixes, and why
+    const accepted = loadAccepted(api, root);
+    for (const change of diff?.breaking ?? []) {
+      const entry = accepted.find((e) => matches(e, change));
+      if (entry) change.accepted = { name: entry.name, reason: entry.reason, reviewedBy: entry.reviewedBy };
+    }
     const record = {
       api,
       package: shipper.name,
