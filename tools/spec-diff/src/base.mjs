@@ -82,7 +82,8 @@ export function resolveBase(api, { ref, root, shipper }) {
     const commit = resolveRef(ref, root);
     const doc = bundleAt(api, commit, root);
     if (!doc) return { none: `specs/${api} does not exist at ${ref}; nothing to compare` };
-    return { doc, label: `${ref} (${commit.slice(0, 12)})`, kind: "ref", commit };
+    const label = ref === commit ? `commit ${commit.slice(0, 12)}` : `${ref} (${commit.slice(0, 12)})`;
+    return { doc, label, kind: "ref", commit };
   }
   const latest = listReleases(api, root).at(-1);
   if (!latest) return { none: `no release of ${shipper.name} yet; nothing to compare` };

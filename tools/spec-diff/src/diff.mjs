@@ -47,7 +47,10 @@ export function diffDocuments(base, revision) {
         ...(c.comment ? { comment: c.comment } : {}),
         operation: c.operation && c.path ? `${c.operation} ${c.path}` : null,
         operationId: c.operationId ?? null,
-        pointer: source ? (index[side].at(source.line, source.column) ?? null) : null,
+        // oasdiff places a parameter at its `name` line: the pointer names the whole parameter
+        pointer: source
+          ? (index[side].at(source.line, source.column)?.replace(/(\/parameters\/\d+)\/name$/, "$1") ?? null)
+          : null,
         pointerIn: side,
       };
     });
