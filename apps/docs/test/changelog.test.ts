@@ -63,8 +63,8 @@ describe("the built site", () => {
       if (history.length) for (const r of history) expect(page).toContain(`id="v${r.version}"`);
       else expect(page).toContain("No release of <code>@userctl/specs</code> yet");
       expect(page).not.toMatch(/(src|href)="(https?:)?\/\//); // the portal loads nothing from outside
-    expect(page).toContain('<link rel="stylesheet" href="../assets/site.css">');
-    expect(readFileSync(join(DIST, "index.html"), "utf8")).toContain(
+      expect(page).toContain('<link rel="stylesheet" href="../assets/site.css">');
+      expect(readFileSync(join(DIST, "index.html"), "utf8")).toContain(
         `<a href="${id}/changelog.html">Changelog</a>`,
       );
       const reference = JSON.parse(readFileSync(join(DIST, id, "openapi.json"), "utf8"));
