@@ -4,7 +4,9 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { releaseHistory } from "@userctl/spec-diff";
 import { APIS } from "./apis.mjs";
+import { changelogPage } from "./changelog-page.mjs";
 import {
   cliReferencePage,
   commandsByOperation,
@@ -61,7 +63,7 @@ function selfHostedRedoc() {
   return bundle.replace(REDOC_LOGO_URL, "../assets/redoc-logo.svg");
 }
 
-export async function buildSite({ outDir, specsDir, cliPath, clientOverrides = {} } = {}) {
+export async function buildSite({ outDir, specsDir, cliPath, clientOverrides = {}, releasesRoot } = {}) {
   const out = resolve(outDir ?? join(DOCS_DIR, "dist"));
   const apis = loadSpecs(resolve(specsDir ?? defaultSpecsDir()));
 
@@ -121,6 +123,7 @@ export async function buildSite({ outDir, specsDir, cliPath, clientOverrides = {
     copyFileSync(entry.yaml, join(out, "specs", `${api.id}.openapi.yaml`));
     // x-codeSamples go into a copy; the downloadable bundles stay exactly as the specs package built them
     const withSamples = structuredClone(doc);
+    withSamples.info.description = `**[Changelog](changelog.html)**: what changed in each release.\n\n${doc.info.description ?? ""}`;
     for (const op of listOperations(withSamples)) {
       op.op["x-codeSamples"] = [
         { lang: "Shell", label: "curl", source: curlSample(withSamples, api, op) },
@@ -135,6 +138,10 @@ export async function buildSite({ outDir, specsDir, cliPath, clientOverrides = {
     }
     writeFileSync(join(out, api.id, "openapi.json"), `${JSON.stringify(withSamples, null, 2)}\n`);
     writeFileSync(join(out, api.id, "index.html"), referencePage({ api }));
+    writeFileSync(
+      join(out, api.id, "changelog.html"),
+      changelogPage({ api, shipper: "@userctl/specs", history: releaseHistory(api.id, releasesRoot) }),
+    );
     entry.tsSample = samples.get(`${api.id}.${operations[0].operationId}`)?.source;
     entry.cliExample = entry.cliExamples.get(operations[0].operationId);
   }

@@ -11,7 +11,7 @@ export function landingPage({ apis }) {
     ({ api, doc, operations }) => html`<section class="api" id="${api.id}">
   <h2><a href="${api.id}/index.html">${api.title}</a> <small>${doc.info.title} · v${doc.info.version}</small></h2>
   <p>${api.blurb} ${doc.info.summary ?? ""}</p>
-  <p class="links"><a href="${api.id}/index.html">Reference</a> ·
+  <p class="links"><a href="${api.id}/index.html">Reference</a> · <a href="${api.id}/changelog.html">Changelog</a> ·
     <a href="specs/${api.id}.openapi.json" download>${api.id}.openapi.json</a> ·
     <a href="specs/${api.id}.openapi.yaml" download>${api.id}.openapi.yaml</a> ·
     client <code>${api.clientPackage}</code> · CLI <code>userctl ${api.cliGroup}</code></p>
