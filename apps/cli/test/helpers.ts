@@ -48,7 +48,8 @@ export function run(args: string[], options: RunOptions = {}): Promise<RunResult
     child.stderr.on("data", (c) => {
       stderr += c;
     });
-    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 30_000);
+    // only stops a hung CLI; well below the test ceiling (vitest.config.ts), above any loaded machine's run
+    const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServer } from "../src/server.mjs";
 import {
   apis,
+  BROWSER_CEILING_MS,
   DIST,
   launchChromium,
   operationsOf,
@@ -68,7 +69,7 @@ describe("landing page", () => {
       await page.click(`section#${api.id} h2 a`);
       await page.waitForURL(`**/${api.id}/index.html`);
       const first = operationsOf(api.id)[0];
-      await page.waitForSelector(operationSection(first?.operationId ?? ""), { timeout: 20_000 });
+      await page.waitForSelector(operationSection(first?.operationId ?? ""), { timeout: BROWSER_CEILING_MS });
       await page.context().close();
       expect(watch.offsite).toEqual([]);
       expect(watch.consoleErrors).toEqual([]);
@@ -80,7 +81,9 @@ describe.each(apis)("$title reference", (api) => {
   it("shows every operationId with its curl, TypeScript and userctl samples", async () => {
     const operations = operationsOf(api.id);
     const { page, watch } = await open(`${api.id}/index.html`);
-    await page.waitForSelector(operationSection(operations[0]?.operationId ?? ""), { timeout: 20_000 });
+    await page.waitForSelector(operationSection(operations[0]?.operationId ?? ""), {
+      timeout: BROWSER_CEILING_MS,
+    });
     await page.screenshot({ path: join(RESULTS, `${api.id}-reference-top.png`) });
     const spec = JSON.parse(readFileSync(join(DIST, api.id, "openapi.json"), "utf8"));
     for (const op of operations) {
@@ -107,8 +110,8 @@ describe.each(apis)("$title reference", (api) => {
   it("deep-links an operation as #operation/<operationId>", async () => {
     const op = operationsOf(api.id).at(-1);
     const { page, watch } = await open(`${api.id}/index.html#operation/${op?.operationId}`);
-    await page.waitForSelector(operationSection(op?.operationId ?? ""), { timeout: 20_000 });
-    await page.waitForFunction(() => window.scrollY > 0, undefined, { timeout: 10_000 });
+    await page.waitForSelector(operationSection(op?.operationId ?? ""), { timeout: BROWSER_CEILING_MS });
+    await page.waitForFunction(() => window.scrollY > 0, undefined, { timeout: BROWSER_CEILING_MS });
     await finish(page, watch, `${api.id}-deep-link`);
   });
 
@@ -145,7 +148,7 @@ describe("search", () => {
     await page.screenshot({ path: join(RESULTS, "search.png") });
     await page.click('#search-results a[href="sunbird-user/index.html#operation/blockUser"]');
     await page.waitForURL("**/sunbird-user/index.html#operation/blockUser");
-    await page.waitForSelector(operationSection("blockUser"), { timeout: 20_000 });
+    await page.waitForSelector(operationSection("blockUser"), { timeout: BROWSER_CEILING_MS });
     await page.context().close();
     expect(watch.offsite).toEqual([]);
     expect(watch.consoleErrors).toEqual([]);

@@ -39,10 +39,17 @@ export function requireBuiltSite(): void {
     );
 }
 
+/**
+ * How long a browser step may take before the test counts it as hung. Redoc renders in a second or two on an idle
+ * machine and many times that on a loaded 2-core one; no test depends on it being fast.
+ */
+export const BROWSER_CEILING_MS = 120_000;
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: "/usr/bin/chromium",
     headless: true,
+    timeout: BROWSER_CEILING_MS,
     args: [
       "--no-sandbox",
       "--disable-gpu",
@@ -66,6 +73,8 @@ export async function watchedPage(
 ): Promise<{ page: Page; watch: PageWatch }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
+  page.setDefaultTimeout(BROWSER_CEILING_MS);
+  page.setDefaultNavigationTimeout(BROWSER_CEILING_MS);
   const watch: PageWatch = { offsite: [], consoleErrors: [] };
   const origin = new URL(siteUrl).origin;
   await context.route("**/*", (route) => {
@@ -83,7 +92,12 @@ export async function watchedPage(
 }
 
 /** Polls until the element's visible text contains `snippet`. */
-export async function waitForText(page: Page, selector: string, snippet: string, timeoutMs = 10_000) {
+export async function waitForText(
+  page: Page,
+  selector: string,
+  snippet: string,
+  timeoutMs = BROWSER_CEILING_MS,
+) {
   await page.waitForFunction(
     ([sel, text]) => {
       const el = document.querySelector(sel as string) as HTMLElement | null;

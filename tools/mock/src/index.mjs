@@ -99,7 +99,18 @@ export async function startMock(api, options = {}) {
 
 async function launch(api, spec, port, options) {
   const ceilingMs = options.startupTimeoutMs ?? STARTUP_CEILING_MS;
-  const args = [prismBin(), "mock", "--host", "127.0.0.1", "--port", String(port), "--errors"];
+  const keepAlive = join(dirname(fileURLToPath(import.meta.url)), "keep-alive.cjs");
+  const args = [
+    "--require",
+    keepAlive,
+    prismBin(),
+    "mock",
+    "--host",
+    "127.0.0.1",
+    "--port",
+    String(port),
+    "--errors",
+  ];
   if (options.dynamic) args.push("--dynamic");
   args.push(spec);
   const child = spawn(process.execPath, args, {
