@@ -332,7 +332,7 @@ async function benchCli(url) {
 }
 
 // 5. Suites written for other topics: tools/bench/suites/*.mjs.
-function checkRow(suite, row) {
+function checkRow(row) {
   const problems = [];
   if (!row || typeof row !== "object") return ["is not an object"];
   if (typeof row.name !== "string" || row.name === "") problems.push("name must be a non-empty string");
@@ -341,7 +341,7 @@ function checkRow(suite, row) {
       problems.push(`${key} must be a number > 0`);
   }
   if (typeof row.unit !== "string" || row.unit === "") problems.push("unit must be a non-empty string");
-  return problems.map((p) => `${suite}: row ${JSON.stringify(row?.name ?? row)}: ${p}`);
+  return problems.map((p) => `row ${JSON.stringify(row?.name ?? row)}: ${p}`);
 }
 
 async function runSuites() {
@@ -363,7 +363,7 @@ async function runSuites() {
       if (typeof mod.bench !== "function") throw new Error("does not export `async function bench(ctx)`");
       const result = await mod.bench({ repoRoot: root, quick });
       if (!Array.isArray(result) || result.length === 0) throw new Error("bench(ctx) returned no rows");
-      const problems = result.flatMap((row) => checkRow(suite, row));
+      const problems = result.flatMap((row) => checkRow(row));
       if (problems.length > 0) throw new Error(problems.join("; "));
       for (const row of result) report({ ...row, suite });
     } catch (error) {

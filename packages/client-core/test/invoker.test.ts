@@ -249,6 +249,33 @@ describe("createInvoker", () => {
     expect(result).not.toContain("two");
   });
 
+  it("redacts a 2xx the vendor calls a failure before interpret can reshape it", async () => {
+    const { invoke } = makeInvoker({
+      secrets: ["tok  en-123"],
+      // Milvus-style: HTTP 200 with an error envelope; this interpreter collapses spaces in the message.
+      interpret: ({ body, op }) => {
+        throw new ApiError({
+          api: "test",
+          operationId: op.operationId,
+          httpStatus: 200,
+          code: 1,
+          vendorMessage: String((body as { name: string }).name).replace(/\s+/g, " "),
+        });
+      },
+    });
+    const error = (await invoke("echo", { body: { name: "tok  en-123" } }).catch((e) => e)) as ApiError;
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.vendorMessage).toBe("***");
+    expect(inspect(error)).not.toContain("en-123");
+  });
+
+  it("hands a successful answer over as the server sent it (no redaction work on success)", async () => {
+    const { invoke } = makeInvoker({ secrets: ["client-token-123"] });
+    await expect(invoke("echo", { body: { name: "client-token-123" } })).resolves.toEqual({
+      name: "client-token-123",
+    });
+  });
+
   it("redacts secrets from the stack and the cause chain too", async () => {
     const { invoke } = makeInvoker({
       secrets: ["client-token-123"],

@@ -229,7 +229,10 @@ export function createSigningMiddleware(options: SigningMiddlewareOptions): Midd
       const query = parseQuery(url.search);
       if (!query.some(([name]) => name === "zone")) query.push(["zone", zone]);
       // Read the bytes once (no clone: the request is replaced below), hash exactly them and send exactly them.
-      const body = request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+      // The invoker's light request holds openapi-fetch's JSON text itself: hashed and sent as that string.
+      const held: unknown = request.body;
+      const body =
+        typeof held === "string" ? held : held ? new Uint8Array(await request.arrayBuffer()) : undefined;
       const signed = signRequest({
         ...signing,
         method: request.method,
