@@ -353,25 +353,18 @@ function authorized(sim, caller, operationId, body, db) {
 // ---------------------------------------------------------------------------------------------------------
 // Operations: each returns `ok(...)`, a `fail(...)`, or a body to send as is.
 
-function addRoleGrant(role, grant) {
-  const same = (g) =>
-    g.objectType === grant.objectType &&
-    g.objectName === grant.objectName &&
-    g.privilege === grant.privilege &&
-    g.dbName === grant.dbName;
-  if (!role.grants.some(same)) role.grants.push(grant);
-}
+// A grant is identified by what it allows, not by who granted it: granting twice keeps one, revoking is idempotent.
+const sameGrant = (a, b) =>
+  a.objectType === b.objectType &&
+  a.objectName === b.objectName &&
+  a.privilege === b.privilege &&
+  a.dbName === b.dbName;
 
-function removeRoleGrant(role, grant) {
-  role.grants = role.grants.filter(
-    (g) =>
-      !(
-        g.objectType === grant.objectType &&
-        g.objectName === grant.objectName &&
-        g.privilege === grant.privilege &&
-        g.dbName === grant.dbName
-      ),
-  );
+async function applyGrant(sim, role, grant, add) {
+  if (add && !role.grants.some((g) => sameGrant(g, grant))) role.grants.push(grant);
+  if (!add) role.grants = role.grants.filter((g) => !sameGrant(g, grant));
+  await sim.commit();
+  return ok();
 }
 
 const handlers = {
@@ -602,10 +595,7 @@ async function operatePrivilege(sim, body, db, caller, grant) {
     dbName: db,
     grantor: caller ?? "root",
   };
-  if (grant) addRoleGrant(role, entry);
-  else removeRoleGrant(role, entry);
-  await sim.commit();
-  return ok();
+  return applyGrant(sim, role, entry, grant);
 }
 
 async function operatePrivilegeV2(sim, body, caller, grant) {
@@ -642,10 +632,7 @@ async function operatePrivilegeV2(sim, body, caller, grant) {
     dbName,
     grantor: caller ?? "root",
   };
-  if (grant) addRoleGrant(role, entry);
-  else removeRoleGrant(role, entry);
-  await sim.commit();
-  return ok();
+  return applyGrant(sim, role, entry, grant);
 }
 
 // ---------------------------------------------------------------------------------------------------------
