@@ -3,6 +3,8 @@
 import { extname } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { APIS, startSimulator } from "../src/index.mjs";
+import { specFile } from "../src/spec.mjs";
+import { startValidationProxy } from "../src/validate-proxy.mjs";
 
 const collect = (value, previous) => [...previous, value];
 const port = (value) => {
@@ -27,12 +29,21 @@ const program = new Command("userctl-sim")
       .choices(["2.5", "2.6", "3.0"])
       .default("2.6"),
   )
+  .addOption(
+    new Option("--password-policy <p>", "Milvus name and password rules")
+      .choices(["server", "zilliz-cloud"])
+      .default("server"),
+  )
   .option("--no-milvus-auth", "Milvus with authentication off (the open-source default)")
   .option("--milvus-api-key <key>", "API key Milvus accepts as root (default: generated)")
   .option("--access-key-id <id>", "EHPC access key id (default: generated)")
   .option("--secret-access-key <secret>", "EHPC secret access key (default: generated)")
   .option("--sunbird-api-key <token>", "Sunbird gateway bearer token (default: generated)")
   .option("--sunbird-user-token <token>", "Sunbird X-Authenticated-User-token (default: generated)")
+  .option(
+    "--validate",
+    "put Prism's validation proxy in front: violations are reported on stderr, answers unchanged",
+  )
   .option("--quiet", "print only the endpoints")
   .showHelpAfterError()
   .action(run);
@@ -60,6 +71,7 @@ async function run(apiArg, opts) {
   const names = all ? Object.keys(APIS) : [apiArg];
   const options = {
     milvusVersion: opts.milvusVersion,
+    passwordPolicy: opts.passwordPolicy,
     auth: opts.milvusAuth,
     ...(opts.milvusApiKey ? { apiKeys: [opts.milvusApiKey] } : {}),
     ...(opts.accessKeyId ? { accessKeyId: opts.accessKeyId } : {}),
@@ -78,16 +90,32 @@ async function run(apiArg, opts) {
     for (const api of names) {
       const envPort = process.env[APIS[api].env];
       const faults = opts.fault.filter((f) => APIS[api].module.faults.some((x) => x.name === f));
-      started.push(
-        await startSimulator({
-          api,
+      const wanted = opts.port ?? (envPort !== undefined ? port(envPort) : APIS[api].port);
+      const sim = await startSimulator({
+        api,
+        host: opts.host,
+        port: opts.validate ? 0 : wanted,
+        stateFile: stateFileFor(opts.stateFile, api, all),
+        faults,
+        options,
+      });
+      started.push(sim);
+      if (opts.validate) {
+        const proxy = await startValidationProxy({
+          specFile: specFile(api),
+          upstream: sim.url,
           host: opts.host,
-          port: opts.port ?? (envPort !== undefined ? port(envPort) : APIS[api].port),
-          stateFile: stateFileFor(opts.stateFile, api, all),
-          faults,
-          options,
-        }),
-      );
+          port: wanted,
+          onViolation: (line) => console.error(`[validate ${api}] ${line}`),
+        });
+        const stopSim = sim.stop;
+        sim.upstream = sim.url;
+        sim.url = proxy.url;
+        sim.stop = async () => {
+          await proxy.stop();
+          await stopSim();
+        };
+      }
     }
     const unknown = opts.fault.filter((f) => !started.some((s) => s.faults().some((x) => x.name === f)));
     if (unknown.length > 0)
@@ -97,7 +125,9 @@ async function run(apiArg, opts) {
     await stopAll(2);
   }
   for (const sim of started) {
-    console.log(`${sim.api.padEnd(15)} ${sim.url}`);
+    console.log(
+      `${sim.api.padEnd(15)} ${sim.url}${sim.upstream ? ` (Prism validation proxy → ${sim.upstream})` : ""}`,
+    );
     if (!opts.quiet) {
       console.log(`  accepts: ${JSON.stringify(sim.credentials)}`);
       const on = sim

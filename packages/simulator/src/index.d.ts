@@ -31,6 +31,8 @@ export interface MilvusOptions {
   /** Authentication (and RBAC) on; default true. */
   auth?: boolean;
   rootPassword?: string;
+  /** "server" (default): the open-source server's rules; "zilliz-cloud": the spec's `x-zilliz-cloud-policy` too. */
+  passwordPolicy?: "server" | "zilliz-cloud";
   /** API keys accepted as root (Zilliz Cloud style); one is generated when none is given. */
   apiKeys?: string[];
 }

@@ -1,6 +1,7 @@
 // The README's main job, end to end: `pnpm start` runs this script after the build. It must bring up the three
 // mocks and the portal on the ports it is given, show a working call per API through each client and through
-// userctl, print no secret, and shut everything down on SIGTERM.
+// userctl, run userctl statefully against the simulators, print no secret, and shut everything down on SIGTERM.
+// The generous start-up limit is for a loaded shared machine (about 13 CLI runs happen before "keep running").
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";

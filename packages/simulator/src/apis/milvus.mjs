@@ -197,8 +197,13 @@ export function settings(options = {}) {
   if (!VERSIONS.includes(version)) {
     throw new RangeError(`milvusVersion: must be one of ${VERSIONS.join(", ")} (got "${version}")`);
   }
+  const passwordPolicy = options.passwordPolicy ?? "server";
+  if (!["server", "zilliz-cloud"].includes(passwordPolicy)) {
+    throw new RangeError(`passwordPolicy: must be "server" or "zilliz-cloud" (got "${passwordPolicy}")`);
+  }
   return {
     version,
+    passwordPolicy,
     auth: options.auth !== false,
     rootPassword: options.rootPassword ?? "Milvus",
     apiKeys: options.apiKeys ?? [options.apiKey ?? `sim-milvus-${randomToken(12, "hex")}`],
@@ -209,6 +214,7 @@ export function credentials(s) {
   return {
     auth: s.auth,
     version: s.version,
+    passwordPolicy: s.passwordPolicy,
     user: "root",
     password: s.rootPassword,
     token: `root:${s.rootPassword}`,
@@ -353,25 +359,18 @@ function authorized(sim, caller, operationId, body, db) {
 // ---------------------------------------------------------------------------------------------------------
 // Operations: each returns `ok(...)`, a `fail(...)`, or a body to send as is.
 
-function addRoleGrant(role, grant) {
-  const same = (g) =>
-    g.objectType === grant.objectType &&
-    g.objectName === grant.objectName &&
-    g.privilege === grant.privilege &&
-    g.dbName === grant.dbName;
-  if (!role.grants.some(same)) role.grants.push(grant);
-}
+// A grant is identified by what it allows, not by who granted it: granting twice keeps one, revoking is idempotent.
+const sameGrant = (a, b) =>
+  a.objectType === b.objectType &&
+  a.objectName === b.objectName &&
+  a.privilege === b.privilege &&
+  a.dbName === b.dbName;
 
-function removeRoleGrant(role, grant) {
-  role.grants = role.grants.filter(
-    (g) =>
-      !(
-        g.objectType === grant.objectType &&
-        g.objectName === grant.objectName &&
-        g.privilege === grant.privilege &&
-        g.dbName === grant.dbName
-      ),
-  );
+async function applyGrant(sim, role, grant, add) {
+  if (add && !role.grants.some((g) => sameGrant(g, grant))) role.grants.push(grant);
+  if (!add) role.grants = role.grants.filter((g) => !sameGrant(g, grant));
+  await sim.commit();
+  return ok();
 }
 
 const handlers = {
@@ -602,10 +601,7 @@ async function operatePrivilege(sim, body, db, caller, grant) {
     dbName: db,
     grantor: caller ?? "root",
   };
-  if (grant) addRoleGrant(role, entry);
-  else removeRoleGrant(role, entry);
-  await sim.commit();
-  return ok();
+  return applyGrant(sim, role, entry, grant);
 }
 
 async function operatePrivilegeV2(sim, body, caller, grant) {
@@ -642,10 +638,7 @@ async function operatePrivilegeV2(sim, body, caller, grant) {
     dbName,
     grantor: caller ?? "root",
   };
-  if (grant) addRoleGrant(role, entry);
-  else removeRoleGrant(role, entry);
-  await sim.commit();
-  return ok();
+  return applyGrant(sim, role, entry, grant);
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -717,6 +710,13 @@ function bind(sim, operationId, rawBody) {
         ),
       };
     }
+  }
+  // Zilliz Cloud's stricter documented rules (the spec's `x-zilliz-cloud-policy`), when that policy is chosen.
+  if (sim.settings.passwordPolicy === "zilliz-cloud") {
+    const cloud = problems.find(
+      (p) => ["userName", "password", "newPassword"].includes(p.path[0]) && p.path.length === 1,
+    );
+    if (cloud) return { fail: invalid(`invalid ${cloud.path[0]}: it does not meet the Zilliz Cloud policy`) };
   }
   // Every other rule of the spec (patterns, lengths) is the proxy's to enforce, with its own messages.
   return { body };
@@ -802,7 +802,10 @@ export function internalError() {
 
 export default {
   name: "milvus",
-  specOptions: { dropAdditional: true },
+  specOptions: (s) => ({
+    dropAdditional: true,
+    ...(s.passwordPolicy === "zilliz-cloud" ? { overlay: "x-zilliz-cloud-policy" } : {}),
+  }),
   faults,
   settings,
   credentials,
