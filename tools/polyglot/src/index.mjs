@@ -104,15 +104,19 @@ const RUNNERS = {
       env,
       capture: true,
     });
-    // Show what a person reading the log needs: the output of every failing test, and the package lines.
+    // Show what a person reading the log needs: the package lines, and the whole output of each failing test.
+    const outputs = new Map();
     for (const line of stdout.split("\n")) {
       if (!line.startsWith("{")) {
         if (line) console.log(line);
         continue;
       }
       const event = JSON.parse(line);
-      if (event.Action === "output" && (!event.Test || /FAIL|Error|panic|\.go:\d+/.test(event.Output)))
-        process.stdout.write(event.Output);
+      const key = `${event.Package} ${event.Test ?? ""}`;
+      if (event.Action === "output") {
+        outputs.set(key, (outputs.get(key) ?? "") + event.Output);
+        if (!event.Test && !event.Output.startsWith("PASS")) process.stdout.write(event.Output);
+      } else if (event.Action === "fail" && event.Test) process.stdout.write(outputs.get(key) ?? "");
     }
     return { code, counts: goCounts(stdout) };
   },
