@@ -1,6 +1,6 @@
 // The human-readable report of one API's gate run.
 import { stringify } from "yaml";
-import { acceptanceTemplate } from "./accepted.mjs";
+import { acceptanceTemplates } from "./accepted.mjs";
 
 const indent = (text, by) =>
   text
@@ -55,7 +55,7 @@ export function renderReport(r) {
       ),
     );
     lines.push(`  or, if a change fixes a spec bug, accept it by a reviewed entry in ${r.acceptedFile}:`);
-    lines.push(indent(stringify({ accepted: open.map(acceptanceTemplate) }), "      "));
+    lines.push(indent(stringify({ accepted: acceptanceTemplates(open) }), "      "));
   } else if (open.length) {
     const ids = Object.values(r.majorChangesets).flat();
     lines.push(

@@ -128,6 +128,35 @@ describe("a breaking change against the last release", () => {
     );
   });
 
+  it('takes one entry with operation "*" for a shared component that breaks several operations', () => {
+    repo = makeRepo({ release: { version: "1.0.0", doc: fixtureDoc() } });
+    const doc = fixtureDoc();
+    doc.components.schemas.UserName.maxLength = 16; // used by createUser and describeUser
+    repo.setBundle(doc);
+    const failed = repo.cli();
+    expect(failed.status).toBe(1);
+    const template = failed.stdout.slice(failed.stdout.indexOf("accepted:"));
+    expect(template.match(/- name:/g)).toHaveLength(1);
+    expect(template).toContain('operation: "*"');
+    repo.accept(
+      stringify({
+        accepted: [
+          {
+            name: "username-limit-was-wrong",
+            check: "request-property-max-length-decreased",
+            operation: "*",
+            pointer: "#/components/schemas/UserName/maxLength",
+            reason: "The server always refused names over 16 characters.",
+            reviewedBy: "reviewer-c",
+          },
+        ],
+      }),
+    );
+    const r = repo.cli();
+    expect(r.stdout).toContain("2 breaking (2 accepted)");
+    expect(r.status).toBe(0);
+  });
+
   it.each([
     [
       "a missing reason",
