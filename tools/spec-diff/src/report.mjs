@@ -2,6 +2,8 @@
 import { stringify } from "yaml";
 import { acceptanceTemplates } from "./accepted.mjs";
 
+export const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 const indent = (text, by) =>
   text
     .trimEnd()
@@ -23,7 +25,7 @@ export function renderReport(r) {
   lines.push(`${r.api}: ${r.revision} against ${r.base.label}`);
   const { breaking, accepted, warnings, changes } = r.counts;
   lines.push(
-    `  ${breaking} breaking (${accepted} accepted), ${warnings} warnings, ${changes} changes in all`,
+    `  ${breaking} breaking (${accepted} accepted), ${plural(warnings, "warning")}, ${plural(changes, "change")} in all`,
   );
   for (const f of r.breaking) {
     lines.push(`  BREAKING ${describe(f)}`);
