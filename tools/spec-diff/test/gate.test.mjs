@@ -1,10 +1,11 @@
 // The gate end to end through bin/spec-diff.mjs on temp repos: what it says with no release, how a breaking
 // change fails it, and the two ways through (a major changeset for every affected package, or reviewed entries).
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { fixtureDoc, makeRepo } from "./helpers.mjs";
+import { fixtureDoc, makeRepo, TOOL_DIR } from "./helpers.mjs";
 
 let repo;
 afterEach(() => repo?.remove());
@@ -251,5 +252,23 @@ describe("--base <git ref>", () => {
     const bad = repo.cli("--base", "no-such-branch");
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('spec-diff: --base: "no-such-branch" is not a commit of this repository\n');
+  });
+});
+
+describe("pnpm spec:diff (bin/spec-diff-all.mjs), before it starts turbo", () => {
+  const runAll = (...args) =>
+    spawnSync(process.execPath, [join(TOOL_DIR, "bin/spec-diff-all.mjs"), ...args], { encoding: "utf8" });
+  it.each([
+    [
+      ["--base", "no-such-ref-anywhere"],
+      /^spec:diff: --base: "no-such-ref-anywhere" is not a commit of this repository$/,
+    ],
+    [["--bogus"], /^spec:diff: Unknown option '--bogus'/],
+  ])("refuses %j with one line and exit 2", (args, message) => {
+    const r = runAll(...args);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd()).toMatch(message);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stdout).toBe("");
   });
 });
