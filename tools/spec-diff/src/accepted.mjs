@@ -57,17 +57,26 @@ export function loadAccepted(api, root) {
   return doc.accepted;
 }
 
+// `operation: "*"` accepts the same check at the same pointer in every operation: one edit of a shared component
+// is one decision, however many operations use it.
 export const matches = (entry, finding) =>
   entry.check === finding.id &&
-  (entry.operation ?? null) === finding.operation &&
+  (entry.operation === "*" || (entry.operation ?? null) === finding.operation) &&
   entry.pointer === finding.pointer;
 
-/** The entry to paste for a finding; reason and reviewer are left for a person to write. */
-export const acceptanceTemplate = (finding) => ({
-  name: "<short-name-of-the-fix>",
-  check: finding.id,
-  operation: finding.operation,
-  pointer: finding.pointer,
-  reason: "<why this is a fix of a spec bug, and who it affects>",
-  reviewedBy: "<reviewer>",
-});
+/** The entries to paste for some findings (one per check and pointer); reason and reviewer are for a person. */
+export function acceptanceTemplates(findings) {
+  const groups = new Map();
+  for (const f of findings) {
+    const key = `${f.id} ${f.pointer}`;
+    groups.set(key, [...(groups.get(key) ?? []), f]);
+  }
+  return [...groups.values()].map((group) => ({
+    name: "<short-name-of-the-fix>",
+    check: group[0].id,
+    operation: new Set(group.map((f) => f.operation)).size > 1 ? "*" : group[0].operation,
+    pointer: group[0].pointer,
+    reason: "<why this is a fix of a spec bug, and who it affects>",
+    reviewedBy: "<reviewer>",
+  }));
+}

@@ -1,5 +1,5 @@
 // Library entry point of the breaking-change gate (the CLI is bin/spec-diff.mjs).
-export { acceptanceTemplate, loadAccepted } from "./accepted.mjs";
+export { acceptanceTemplates, loadAccepted } from "./accepted.mjs";
 export { listReleases, resolveBase } from "./base.mjs";
 export { diffDocuments, readSpec } from "./diff.mjs";
 export { SpecDiffError } from "./errors.mjs";

@@ -11,6 +11,7 @@ import { listReleases } from "./base.mjs";
 import { diffDocuments, readSpec } from "./diff.mjs";
 import { SpecDiffError } from "./errors.mjs";
 import { listApis, packagesOf, REPO_ROOT, releasesDir } from "./repo.mjs";
+import { plural } from "./report.mjs";
 
 export function recordRelease({
   root = REPO_ROOT,
@@ -63,7 +64,7 @@ export function recordRelease({
     };
     writeFileSync(join(dir, `${shipper.version}.changes.yaml`), stringify(record));
     lines.push(
-      `${api}: recorded ${relative(root, snapshot)}${diff ? ` (${diff.breaking.length} breaking, ${diff.changes.length} changes since ${latest.version})` : " (first release)"}`,
+      `${api}: recorded ${relative(root, snapshot)}${diff ? ` (${diff.breaking.length} breaking, ${plural(diff.changes.length, "change")} since ${latest.version})` : " (first release)"}`,
     );
   }
   return lines;

@@ -1,6 +1,8 @@
 // The human-readable report of one API's gate run.
 import { stringify } from "yaml";
-import { acceptanceTemplate } from "./accepted.mjs";
+import { acceptanceTemplates } from "./accepted.mjs";
+
+export const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 const indent = (text, by) =>
   text
@@ -23,7 +25,7 @@ export function renderReport(r) {
   lines.push(`${r.api}: ${r.revision} against ${r.base.label}`);
   const { breaking, accepted, warnings, changes } = r.counts;
   lines.push(
-    `  ${breaking} breaking (${accepted} accepted), ${warnings} warnings, ${changes} changes in all`,
+    `  ${breaking} breaking (${accepted} accepted), ${plural(warnings, "warning")}, ${plural(changes, "change")} in all`,
   );
   for (const f of r.breaking) {
     lines.push(`  BREAKING ${describe(f)}`);
@@ -55,7 +57,7 @@ export function renderReport(r) {
       ),
     );
     lines.push(`  or, if a change fixes a spec bug, accept it by a reviewed entry in ${r.acceptedFile}:`);
-    lines.push(indent(stringify({ accepted: open.map(acceptanceTemplate) }), "      "));
+    lines.push(indent(stringify({ accepted: acceptanceTemplates(open) }), "      "));
   } else if (open.length) {
     const ids = Object.values(r.majorChangesets).flat();
     lines.push(

@@ -1,10 +1,11 @@
 // The gate end to end through bin/spec-diff.mjs on temp repos: what it says with no release, how a breaking
 // change fails it, and the two ways through (a major changeset for every affected package, or reviewed entries).
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { fixtureDoc, makeRepo } from "./helpers.mjs";
+import { fixtureDoc, makeRepo, TOOL_DIR } from "./helpers.mjs";
 
 let repo;
 afterEach(() => repo?.remove());
@@ -128,6 +129,35 @@ describe("a breaking change against the last release", () => {
     );
   });
 
+  it('takes one entry with operation "*" for a shared component that breaks several operations', () => {
+    repo = makeRepo({ release: { version: "1.0.0", doc: fixtureDoc() } });
+    const doc = fixtureDoc();
+    doc.components.schemas.UserName.maxLength = 16; // used by createUser and describeUser
+    repo.setBundle(doc);
+    const failed = repo.cli();
+    expect(failed.status).toBe(1);
+    const template = failed.stdout.slice(failed.stdout.indexOf("accepted:"));
+    expect(template.match(/- name:/g)).toHaveLength(1);
+    expect(template).toContain('operation: "*"');
+    repo.accept(
+      stringify({
+        accepted: [
+          {
+            name: "username-limit-was-wrong",
+            check: "request-property-max-length-decreased",
+            operation: "*",
+            pointer: "#/components/schemas/UserName/maxLength",
+            reason: "The server always refused names over 16 characters.",
+            reviewedBy: "reviewer-c",
+          },
+        ],
+      }),
+    );
+    const r = repo.cli();
+    expect(r.stdout).toContain("2 breaking (2 accepted)");
+    expect(r.status).toBe(0);
+  });
+
   it.each([
     [
       "a missing reason",
@@ -222,5 +252,23 @@ describe("--base <git ref>", () => {
     const bad = repo.cli("--base", "no-such-branch");
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('spec-diff: --base: "no-such-branch" is not a commit of this repository\n');
+  });
+});
+
+describe("pnpm spec:diff (bin/spec-diff-all.mjs), before it starts turbo", () => {
+  const runAll = (...args) =>
+    spawnSync(process.execPath, [join(TOOL_DIR, "bin/spec-diff-all.mjs"), ...args], { encoding: "utf8" });
+  it.each([
+    [
+      ["--base", "no-such-ref-anywhere"],
+      /^spec:diff: --base: "no-such-ref-anywhere" is not a commit of this repository$/,
+    ],
+    [["--bogus"], /^spec:diff: Unknown option '--bogus'/],
+  ])("refuses %j with one line and exit 2", (args, message) => {
+    const r = runAll(...args);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd()).toMatch(message);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stdout).toBe("");
   });
 });
