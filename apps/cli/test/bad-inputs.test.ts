@@ -30,8 +30,9 @@ let dir = "";
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "userctl-bad-"));
-  // A one-column CSV whose header userctl does not know, and which is no valid user name either.
-  writeFileSync(join(dir, "emails.csv"), "e-mail\nalice\nbob\n");
+  // A one-column CSV whose header userctl does not know, and which is no valid user name either (a space; since
+  // Milvus 2.6 `e-mail` alone would be a valid name).
+  writeFileSync(join(dir, "emails.csv"), "e-mail address\nalice\nbob\n");
   // A server that accepts the connection and never answers: the client's timeout must fire.
   hang = createServer(() => {});
   await new Promise<void>((resolve) => hang.listen(0, "127.0.0.1", resolve));
@@ -62,8 +63,17 @@ const rows: Row[] = [
     code: 2,
   },
   {
-    name: "milvus user name with a dash",
-    args: () => ["milvus", "user", "create", "al-ice", "--password-stdin", ...M()],
+    name: "milvus user name with a dash under the zilliz-cloud policy",
+    args: () => [
+      "milvus",
+      "user",
+      "create",
+      "al-ice",
+      "--password-stdin",
+      "--password-policy",
+      "zilliz-cloud",
+      ...M(),
+    ],
     stdin: pw,
     fragment: "userName: must start with a letter and contain only letters, digits and underscores",
     code: 2,
@@ -72,28 +82,61 @@ const rows: Row[] = [
     name: "milvus user name of 33 characters",
     args: () => ["milvus", "user", "describe", `a${"b".repeat(32)}`, ...M()],
     fragment:
-      "userName: must start with a letter and contain only letters, digits and underscores (at most 32",
+      "userName: must start with a letter and contain only letters, digits, '_', '.' and '-' (at most 32",
     code: 2,
   },
   {
-    name: "milvus password too short",
+    name: "milvus password too short for the server",
     args: () => ["milvus", "user", "create", "alice", "--password-stdin", ...M()],
     stdin: "Ab1!\n",
-    fragment: "password: must be 8 to 64 characters",
+    fragment: "password: must be at least 6 characters and at most 72 bytes in UTF-8",
     code: 2,
   },
   {
-    name: "milvus password with one character class",
-    args: () => ["milvus", "user", "create", "alice", "--password-stdin", ...M()],
+    name: "milvus password with one character class under the zilliz-cloud policy",
+    args: () => [
+      "milvus",
+      "user",
+      "create",
+      "alice",
+      "--password-stdin",
+      "--password-policy",
+      "zilliz-cloud",
+      ...M(),
+    ],
     stdin: "alllowercaseletters\n",
     fragment: "at least 3 of",
     code: 2,
   },
   {
-    name: "milvus new password too weak",
+    name: "milvus new password too short",
     args: () => ["milvus", "user", "update-password", "alice", "--password-stdin", ...M()],
+    stdin: `${SECRETS.password}\nweak\n`,
+    fragment: "newPassword: must be at least 6 characters and at most 72 bytes in UTF-8",
+    code: 2,
+  },
+  {
+    name: "milvus new password too weak under MILVUS_PASSWORD_POLICY=zilliz-cloud",
+    args: () => ["milvus", "user", "update-password", "alice", "--password-stdin", ...M()],
+    env: { MILVUS_PASSWORD_POLICY: "zilliz-cloud" },
     stdin: `${SECRETS.password}\nweakweak\n`,
     fragment: "newPassword: must be 8 to 64 characters and include at least 3 of",
+    code: 2,
+  },
+  {
+    name: "milvus cluster-level privilege group on one database",
+    args: () => [
+      "milvus",
+      "role",
+      "grant",
+      "auditor",
+      "--privilege",
+      "ClusterReadOnly",
+      "--db",
+      "default",
+      ...M(),
+    ],
+    fragment: "dbName: must be '*' for a cluster-level privilege group",
     code: 2,
   },
   {
@@ -246,8 +289,8 @@ const rows: Row[] = [
   },
   {
     name: "bad password policy",
-    args: () => ["milvus", "user", "list", "--password-policy", "lax", ...M()],
-    fragment: 'password-policy: must be "cloud" or "server"',
+    args: () => ["milvus", "user", "list", "--password-policy", "cloud", ...M()],
+    fragment: 'password-policy: must be "server" or "zilliz-cloud"',
     code: 2,
   },
   {
@@ -334,7 +377,7 @@ const rows: Row[] = [
     name: "from-file whose first line is neither a column nor a valid name",
     args: () => ["milvus", "user", "drop", "-f", join(dir, "emails.csv"), "--yes", ...M()],
     fragment:
-      /--from-file: the first line of .*emails\.csv, "e-mail", is neither a known column \(userName, user, name, username\) nor a valid userName \(must start with a letter/,
+      /--from-file: the first line of .*emails\.csv, "e-mail address", is neither a known column \(userName, user, name, username\) nor a valid userName \(must start with a letter/,
     code: 2,
   },
   // --- destructive verbs off a TTY ---
@@ -416,7 +459,7 @@ const rows: Row[] = [
       ...M(),
       ...prefer("code=200, example=privilegeNotPermitted"),
     ],
-    fragment: "1401: root user cannot be dropped",
+    fragment: "1401: root user cannot be deleted",
     code: 1,
   },
   {

@@ -302,7 +302,7 @@ describe("bulk", () => {
     expect(await items("login\nalice\n")).toEqual(["login", "alice"]);
 
     const file = join(home.dir, "logins.csv");
-    writeFileSync(file, "e-mail\nalice\n");
+    writeFileSync(file, "e-mail address\nalice\n");
     const bad = await run(["milvus", "user", "drop", "-f", file, ...dry]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("--from-file: the first line of");
@@ -558,5 +558,50 @@ describe("reference and help", () => {
     expect(out).toBe(`${pkg.version}\n`);
     const help = execFileSync(process.execPath, [launcher, "milvus", "--help"], { encoding: "utf8" });
     expect(help).toContain("Usage: userctl milvus");
+  });
+});
+
+describe("milvus role drop and the server's revoke-first rule (spec audit M2)", () => {
+  test("a refusal because the role has grants names --revoke-grants, exit 1", async () => {
+    const r = await run([
+      "milvus",
+      "role",
+      "drop",
+      "reader",
+      "--yes",
+      ...conn("milvus"),
+      "--header",
+      "Prefer: code=200, example=roleHasGrants",
+    ]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain("fail to drop the role that it has privileges");
+    expect(r.stderr).toContain("revoke every grant first");
+    expect(r.stderr).toContain("re-run with --revoke-grants");
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  test("--revoke-grants lists the grants in every database, revokes each, then drops", async () => {
+    const r = await run(["milvus", "role", "drop", "reader", "--revoke-grants", "--yes", ...conn("milvus")]);
+    expect(r.code, r.stderr).toBe(0);
+    // The mock's roles/describe success example lists two grants.
+    expect(r.stdout).toContain("Dropped role reader (revoked 2 grant(s) first)");
+  });
+
+  test("--revoke-grants --dry-run shows the describe call it starts with, across all databases", async () => {
+    const r = await run([
+      "milvus",
+      "role",
+      "drop",
+      "reader",
+      "--revoke-grants",
+      "--dry-run",
+      "-o",
+      "json",
+      ...conn("milvus"),
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const [first] = JSON.parse(r.stdout).requests;
+    expect(first.url).toMatch(/\/v2\/vectordb\/roles\/describe$/);
+    expect(JSON.parse(first.body)).toEqual({ roleName: "reader", dbName: "*" });
   });
 });

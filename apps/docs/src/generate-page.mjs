@@ -71,9 +71,11 @@ ${perApi}
   <li><b>Errors inside a success.</b> Milvus answers most errors with HTTP 200 and a non-zero <code>code</code>;
   EHPC reports failures in <code>ret_code</code>; Sunbird sets <code>params.status</code> to <code>FAILED</code>.
   Generated clients only raise on HTTP status codes, so check those fields yourself (the TypeScript clients do).</li>
-  <li><b>Vendor rules beyond JSON Schema.</b> <code>x-min-character-classes</code> (password strength),
-  <code>x-idempotent</code> (safe to retry) and <code>x-client-managed</code> (parameters the client fills in) are
-  vendor extensions that generators ignore: validate passwords and decide on retries in your own code.</li>
+  <li><b>Vendor rules beyond JSON Schema.</b> <code>x-max-bytes</code> (a limit in UTF-8 bytes, where the server
+  counts bytes), <code>x-min-character-classes</code> (password strength), <code>x-zilliz-cloud-policy</code> (the
+  Zilliz Cloud documents' stricter name and password rule, an opt-in overlay: the schemas themselves state what the
+  open-source Milvus server accepts), <code>x-idempotent</code> (safe to retry) and <code>x-client-managed</code>
+  (parameters the client fills in) are vendor extensions that generators ignore: apply them in your own code.</li>
   <li><b>Authentication.</b> Milvus: set the bearer token on the generated configuration (in Python
   <code>Configuration(access_token=…)</code>; in Go the <code>ContextAccessToken</code> context value). Sunbird: the bearer token plus the
   <code>X-Authenticated-User-token</code> API key. QingCloud EHPC: the signature is documented as a

@@ -25,12 +25,15 @@ export type MilvusResponse<Op extends OperationId> = Extract<
 
 /**
  * Which name and password rules are checked before sending:
- * - `cloud` (default): the Zilliz Cloud documents' rules as the spec states them (password 8–64 characters with
- *   3 of 4 character classes; name of letters, digits and `_`, starting with a letter).
- * - `server`: the open-source server's own limits, from each schema's `x-server-policy` (password of at least 6
- *   characters and at most 72 UTF-8 bytes, as the server counts bytes; names may also contain `.` and `-`).
+ * - `server` (default): the open-source server's own limits, which the spec's schemas state (password of 6 to 72
+ *   UTF-8 bytes with no character classes; a name of letters, digits, `_`, `.` and `-`, starting with a letter).
+ * - `zilliz-cloud`: the Zilliz Cloud documents' stricter rules, from each schema's `x-zilliz-cloud-policy`
+ *   (password of 8 to 64 characters with 3 of 4 character classes; a name of letters, digits and `_` only).
  */
-export type PasswordPolicy = "cloud" | "server";
+export type PasswordPolicy = "server" | "zilliz-cloud";
+
+/** The accepted `passwordPolicy` values, for option parsers (the CLI's `--password-policy`). */
+export const PASSWORD_POLICIES: readonly PasswordPolicy[] = ["server", "zilliz-cloud"];
 
 interface CommonOptions {
   /** Base URL of the cluster, e.g. `https://in01-xxx.api.gcp-us-west1.zillizcloud.com` or `http://localhost:19530`. */
@@ -79,16 +82,16 @@ export type MilvusClient = { [Op in Exclude<OperationId, "listUsers" | "listRole
   readonly endpoint: string;
 };
 
-const SERVER_POLICY = "x-server-policy";
+const ZILLIZ_CLOUD_POLICY = "x-zilliz-cloud-policy";
 
-/** The schema document with every schema's `x-server-policy` laid over it (for `passwordPolicy: "server"`). */
-function withServerPolicy(doc: JsonSchema): JsonSchema {
+/** The schema document with every schema's `x-zilliz-cloud-policy` laid over it (`passwordPolicy: "zilliz-cloud"`). */
+function withZillizCloudPolicy(doc: JsonSchema): JsonSchema {
   const visit = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(visit);
     if (!node || typeof node !== "object") return node;
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) out[key] = visit(value);
-    const overlay = (node as Record<string, unknown>)[SERVER_POLICY];
+    const overlay = (node as Record<string, unknown>)[ZILLIZ_CLOUD_POLICY];
     if (overlay && typeof overlay === "object") Object.assign(out, overlay);
     return out;
   };
@@ -118,9 +121,9 @@ function checkOptions(options: MilvusClientOptions): string {
     checkHeaderSecret("user", options.user);
     checkHeaderSecret("password", options.password);
   }
-  const policy = options.passwordPolicy ?? "cloud";
-  if (policy !== "cloud" && policy !== "server") {
-    throw new ValidationError("passwordPolicy", 'must be "cloud" or "server"');
+  const policy = options.passwordPolicy ?? "server";
+  if (!PASSWORD_POLICIES.includes(policy)) {
+    throw new ValidationError("passwordPolicy", 'must be "server" or "zilliz-cloud"');
   }
   if (options.dbName !== undefined && (typeof options.dbName !== "string" || options.dbName === "")) {
     throw new ValidationError("dbName", "must be a non-empty string");
@@ -180,11 +183,11 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
     });
   };
 
-  const policy = options.passwordPolicy ?? "cloud";
+  const policy = options.passwordPolicy ?? "server";
   const invoke = createInvoker({
     api: "milvus",
     operations,
-    schemaDocument: policy === "server" ? withServerPolicy(schemaDocument) : schemaDocument,
+    schemaDocument: policy === "zilliz-cloud" ? withZillizCloudPolicy(schemaDocument) : schemaDocument,
     client: raw,
     baseUrl: endpoint,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),

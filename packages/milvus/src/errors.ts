@@ -25,10 +25,36 @@ const HTTP_MEANINGS: Record<number, string> = {
 };
 
 /**
- * What a code means: a Milvus code (number) from the spec's table; a non-envelope answer (`HTTP_<status>`, or a
- * code the table lacks) only by its HTTP status. Undefined for anything the spec does not document.
+ * The server's text when roles/drop meets a role that still has grants. Its code is 1100 in 2.6+ and 65535 in 2.5
+ * (and 3.0's broadcast pre-check raises it without a code), so only the text identifies it.
  */
-export function meaningOf(code: number | string, httpStatus?: number): string | undefined {
+export const ROLE_HAS_GRANTS_TEXT = "fail to drop the role that it has privileges";
+
+const ROLE_HAS_GRANTS_MEANING =
+  "the role still has grants, and the REST API cannot force the drop: revoke every grant first " +
+  "(roles/describe with dbName '*', then roles/revoke_privilege for each; dropRoleRevokingGrants does both)";
+
+/** True when a roles/drop failed only because the role still has grants (any version's code). */
+export function isRoleHasGrantsError(error: unknown): boolean {
+  return (
+    error instanceof ApiError &&
+    error.api === "milvus" &&
+    typeof error.vendorMessage === "string" &&
+    error.vendorMessage.includes(ROLE_HAS_GRANTS_TEXT)
+  );
+}
+
+/**
+ * What a code means: a Milvus code (number) from the spec's table; a non-envelope answer (`HTTP_<status>`, or a
+ * code the table lacks) only by its HTTP status. Undefined for anything the spec does not document. A message the
+ * spec documents a precise cause for (a role with grants) gets that cause instead of the code's general meaning.
+ */
+export function meaningOf(
+  code: number | string,
+  httpStatus?: number,
+  vendorMessage?: string,
+): string | undefined {
+  if (vendorMessage?.includes(ROLE_HAS_GRANTS_TEXT)) return ROLE_HAS_GRANTS_MEANING;
   if (typeof code === "number") {
     const row = MILVUS_ERROR_CODES.get(code);
     if (row) return row.meaning;
@@ -55,7 +81,7 @@ export class MilvusError extends ApiError {
     super({
       ...init,
       api: "milvus",
-      meaning: meaningOf(init.code, init.httpStatus),
+      meaning: meaningOf(init.code, init.httpStatus, init.vendorMessage),
       isAuthError: isAuthError(init.code, init.httpStatus),
     });
   }

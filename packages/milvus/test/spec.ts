@@ -112,3 +112,21 @@ export function recordingFetch(): { fetch: typeof fetch; log: Exchange[] } {
   };
   return { fetch: wrapped as typeof fetch, log };
 }
+
+/** The named response example `name` of an operation's response with that status, or undefined. */
+export function namedExample(operationId: string, status: number, name: string): unknown {
+  return responseExamples.find((e) => e.operationId === operationId && e.status === status && e.name === name)
+    ?.value;
+}
+
+/** A standard JSON Schema 2020-12 validator (no userctl keywords) for one component schema of the bundled spec. */
+export function componentValidator(name: string): ValidateFunction {
+  return ajv.compile({ $ref: `${ID}#/components/schemas/${name}` });
+}
+
+/** The bundled operation object (for its `x-idempotent`, description, …). */
+export function operationOf(operationId: string): Json {
+  const found = Object.values(spec.paths).find((item) => item.post.operationId === operationId);
+  if (!found) throw new Error(`the spec has no operation ${operationId}`);
+  return found.post;
+}

@@ -18,7 +18,7 @@ export interface ConnectOptions {
    * makes no request and this only has to be a positive number; each call's own `timeout` bounds that call.
    */
   timeout?: number | null;
-  /** Name and password rules checked before sending; see `@userctl/milvus`. Default `"cloud"`. */
+  /** Name and password rules checked before sending; see `@userctl/milvus`. Default `"server"` (the server's own limits); `"zilliz-cloud"` adds the Zilliz Cloud documents' rule. */
   passwordPolicy?: PasswordPolicy;
   /** Custom fetch (tests, proxies). */
   fetch?: typeof fetch;

@@ -126,7 +126,7 @@ describe("utility.deleteUser", () => {
     expect(error).toBeInstanceOf(MilvusException);
     expect(error).toMatchObject({
       code: 1401,
-      message: "root user cannot be dropped: privilege not permitted",
+      message: "root user cannot be deleted: privilege not permitted",
     });
   });
 
@@ -336,8 +336,14 @@ describe("other utility functions against Prism", () => {
     ]);
   });
 
-  it("createUser with a weak password raises ParamError (Cloud policy) before sending", async () => {
+  it("createUser with a password under the server's 6 bytes raises ParamError before sending", async () => {
     connectDefault();
+    await expect(utility.createUser({ user: "bob", password: "12345" })).rejects.toThrow(ParamError);
+    expect(seen).toEqual([]);
+  });
+
+  it('createUser with a weak password raises ParamError only under passwordPolicy "zilliz-cloud"', async () => {
+    connectDefault({ passwordPolicy: "zilliz-cloud" });
     await expect(utility.createUser({ user: "bob", password: "password" })).rejects.toThrow(ParamError);
     expect(seen).toEqual([]);
   });

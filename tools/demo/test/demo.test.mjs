@@ -17,6 +17,9 @@ beforeAll(async () => {
     milvus: await freePort(),
     ehpc: await freePort(),
     sunbird: await freePort(),
+    simMilvus: await freePort(),
+    simEhpc: await freePort(),
+    simSunbird: await freePort(),
     docs: await freePort(),
   };
   child = spawn(process.execPath, [demo], {
@@ -26,6 +29,9 @@ beforeAll(async () => {
       USERCTL_MOCK_MILVUS_PORT: String(ports.milvus),
       USERCTL_MOCK_EHPC_PORT: String(ports.ehpc),
       USERCTL_MOCK_SUNBIRD_PORT: String(ports.sunbird),
+      USERCTL_SIM_MILVUS_PORT: String(ports.simMilvus),
+      USERCTL_SIM_EHPC_PORT: String(ports.simEhpc),
+      USERCTL_SIM_SUNBIRD_PORT: String(ports.simSunbird),
       USERCTL_DOCS_PORT: String(ports.docs),
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -73,6 +79,22 @@ describe("pnpm start (tools/demo)", () => {
     expect(output).toContain(fragment);
   });
 
+  it("runs userctl statefully against the simulators: create, list shows it, drop, list no longer, drop again", () => {
+    const stateful = output.slice(output.indexOf("Stateful simulators"));
+    expect(stateful).toContain(`qingcloud-ehpc  http://127.0.0.1:${ports.simEhpc}`);
+    const ehpcLists = stateful.split("$ userctl ehpc user list").slice(1, 3);
+    expect(ehpcLists[0]).toContain("│ isabel ");
+    expect(ehpcLists[1].split("$ userctl")[0]).not.toContain("isabel");
+    expect(stateful).toContain("isabel: already deleted (ret_code 1610: user not found)");
+    const searches = stateful.split("$ userctl sunbird user search").slice(1, 3);
+    expect(searches[0]).toContain("as****@example.org");
+    expect(searches[1].split("$ userctl")[0]).toContain("(none)");
+    expect(stateful).toMatch(/[0-9a-f-]{36}: already deleted \(UOS_USRDLT0008: User is already deleted\.\)/);
+    const milvusLists = stateful.split("$ userctl milvus user list").slice(1, 3);
+    expect(milvusLists[0]).toContain("│ alice │");
+    expect(milvusLists[1].split("$ userctl")[0]).not.toContain("alice");
+  });
+
   it("serves the portal", async () => {
     const url = `http://127.0.0.1:${ports.docs}/`;
     expect(output).toContain(url);
@@ -82,7 +104,14 @@ describe("pnpm start (tools/demo)", () => {
   });
 
   it("prints no secret", () => {
-    for (const secret of ["root:Milvus", "demo-secret-not-real", "demo-gateway-token", "demo-user-token"]) {
+    const secrets = ["root:Milvus", "demo-secret-not-real", "demo-gateway-token", "demo-user-token"];
+    const simulatorSecrets = [
+      "demo-sim-root-pass",
+      "demo-sim-secret-not-real",
+      "demo-sim-gateway-token",
+      "demo-sim-user-token",
+    ];
+    for (const secret of [...secrets, ...simulatorSecrets, "Ehpc2024!Pass", "alice-pass-1"]) {
       expect(output).not.toContain(secret);
     }
   });
@@ -92,6 +121,7 @@ describe("pnpm start (tools/demo)", () => {
     const code = await new Promise((resolve) => child.once("exit", resolve));
     expect(code).toBe(0);
     await expect(fetch(`http://127.0.0.1:${ports.milvus}/`)).rejects.toThrow();
+    await expect(fetch(`http://127.0.0.1:${ports.simEhpc}/`)).rejects.toThrow();
     await expect(fetch(`http://127.0.0.1:${ports.docs}/`)).rejects.toThrow();
   });
 });

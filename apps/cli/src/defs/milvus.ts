@@ -1,3 +1,4 @@
+import { ApiError } from "@userctl/client-core";
 import type { MilvusClient } from "@userctl/milvus";
 import { UsageError } from "../runtime/errors.js";
 import { arg, body, need, text } from "./input.js";
@@ -57,6 +58,42 @@ const objectOpts: OptDef[] = [
 /** Write calls answer the envelope `{ code: 0, data: {} }`; scripts get its `data`, the same for every command. */
 const envelopeData = (result: { data?: unknown }) => result.data ?? {};
 
+/** Grants revoked by `role drop --revoke-grants`, per role, for the success line. */
+const revokedCount = new Map<string, number>();
+
+/**
+ * `role drop` and the server's revoke-first rule (spec: roles/drop): with --revoke-grants, dropRole revokes the
+ * role's grants first; without it, the refusal names the flag. Every other method is the client's own.
+ */
+function withRoleDropRule(
+  client: MilvusClient,
+  milvus: typeof import("@userctl/milvus"),
+  revokeGrants: boolean,
+): MilvusClient {
+  const dropRole: MilvusClient["dropRole"] = async (request, options) => {
+    if (revokeGrants) {
+      const { revoked } = await milvus.dropRoleRevokingGrants(client, request.roleName, options);
+      revokedCount.set(request.roleName, revoked.length);
+      return { code: 0, data: {} };
+    }
+    try {
+      return await client.dropRole(request, options);
+    } catch (error) {
+      if (!(milvus.isRoleHasGrantsError(error) && error instanceof ApiError)) throw error;
+      throw new ApiError({
+        api: error.api,
+        operationId: error.operationId,
+        httpStatus: error.httpStatus,
+        code: error.code,
+        vendorMessage: error.vendorMessage,
+        meaning: `${error.meaning}; or re-run with --revoke-grants`,
+        isAuthError: false,
+      });
+    }
+  };
+  return { ...client, dropRole };
+}
+
 const privilege = (i: Input) => need(text(i, "privilege"), "privilege");
 
 /** grant and revoke (v2) send the same body: the spec's PrivilegeV2Request. */
@@ -73,10 +110,15 @@ const userLeaves: LeafDef[] = [
     name: "create",
     summary: "Create a user (users/create)",
     description:
-      "Create a user. The password comes from a hidden prompt or --password-stdin. With the default cloud\n" +
-      "policy it must be 8-64 characters with 3 of: upper case, lower case, digit, other (--password-policy server\n" +
-      "applies the open-source server's 6-72 characters).",
-    args: [{ name: "userName", description: "letter first, then letters, digits or _ (max 32)" }],
+      "Create a user. The password comes from a hidden prompt or --password-stdin. By default it is checked\n" +
+      "against the server's own rule, 6 to 72 bytes with no character classes; --password-policy zilliz-cloud\n" +
+      "applies the Zilliz Cloud documents' 8-64 characters with 3 of: upper case, lower case, digit, other.",
+    args: [
+      {
+        name: "userName",
+        description: "letter first, then letters, digits, _, . or - (max 32; . and - need Milvus 2.6+)",
+      },
+    ],
     options: [description],
     passwords: [{ key: "password", label: "password" }],
     examples: [`printf 'S3cret!pass\\n' | userctl milvus user create alice --password-stdin ${CONN}`],
@@ -208,18 +250,35 @@ const roleLeaves: LeafDef[] = [
     name: "drop",
     summary: "Drop a role (roles/drop)",
     description:
-      "Drop a role (admin and public cannot be dropped). Asks for confirmation on a terminal; --yes otherwise.\n" +
-      "Bulk: --from-file.",
+      "Drop a role (admin and public cannot be dropped). Milvus refuses to drop a role that still has any grant,\n" +
+      "and its REST API cannot force it: revoke the grants first, or pass --revoke-grants to have userctl list\n" +
+      "them (roles/describe, every database) and revoke each before dropping. Asks for confirmation on a\n" +
+      "terminal; --yes otherwise. Bulk: --from-file. With --dry-run only the first request (roles/describe\n" +
+      "with --revoke-grants) is shown.",
     args: [{ name: "roleName", description: "role to drop" }],
+    options: [
+      {
+        key: "revokeGrants",
+        flags: "--revoke-grants",
+        description:
+          "revoke every grant of the role first (the server refuses to drop a role that has grants)",
+      },
+    ],
     examples: [
       `userctl milvus role drop reader --yes ${CONN}`,
+      `userctl milvus role drop reader --revoke-grants --yes ${CONN}`,
       `userctl milvus role drop -f roles.txt --yes ${CONN}`,
     ],
     destructive: true,
     bulk: { arg: "roleName", columns: ["roleName", "role", "name"] },
     request: (i) => [body({ roleName: arg(i, "roleName") })],
     data: envelopeData,
-    view: done((i) => `Dropped role ${i.args.roleName}`),
+    view: done((i) => {
+      const revoked = revokedCount.get(i.args.roleName ?? "");
+      return revoked === undefined
+        ? `Dropped role ${i.args.roleName}`
+        : `Dropped role ${i.args.roleName} (revoked ${revoked} grant(s) first)`;
+    }),
   }),
   leaf("describeRole")({
     name: "describe",
@@ -266,10 +325,16 @@ const roleLeaves: LeafDef[] = [
   leaf("grantPrivilegeV2")({
     name: "grant",
     summary: "Grant a privilege to a role (roles/grant_privilege_v2)",
-    description: "Grant a privilege on a collection (or * for all) in a database to a role.",
+    description:
+      "Grant a privilege or privilege group on a collection (or * for all) in a database to a role. A\n" +
+      "cluster-level group (ClusterReadOnly, ClusterReadWrite, ClusterAdmin) needs --db '*' (and --collection *);\n" +
+      "a database-level group (DatabaseReadOnly, DatabaseReadWrite, DatabaseAdmin) needs --collection *.",
     args: [{ name: "roleName", description: "role" }],
     options: privilegeOpts,
-    examples: [`userctl milvus role grant reader --privilege Search --collection books --db default ${CONN}`],
+    examples: [
+      `userctl milvus role grant reader --privilege Search --collection books --db default ${CONN}`,
+      `userctl milvus role grant auditor --privilege ClusterReadOnly --db '*' ${CONN}`,
+    ],
     request: (i) => [body(privilegeV2Fields(i))],
     data: envelopeData,
     view: done((i) => `Granted ${i.opts.privilege} on ${i.opts.collection} to role ${i.args.roleName}`),
@@ -374,17 +439,18 @@ export const milvus: VendorDef = {
       key: "passwordPolicy",
       flags: "--password-policy <policy>",
       description:
-        "name/password rules checked before sending: cloud (Zilliz docs) or server (open-source limits)",
+        "name/password rules checked before sending: server (the server's own limits) or zilliz-cloud (the Zilliz Cloud documents' stricter rule)",
       env: "MILVUS_PASSWORD_POLICY",
       profileKey: "milvus.password-policy",
-      default: "cloud",
+      default: "server",
     },
   ],
-  async createClient(conn, transport) {
-    const { createMilvusClient } = await import("@userctl/milvus");
-    const policy = conn.passwordPolicy;
-    if (policy !== "cloud" && policy !== "server") {
-      throw new UsageError(`password-policy: must be "cloud" or "server"`, "passwordPolicy");
+  async createClient(conn, transport, input) {
+    const milvusModule = await import("@userctl/milvus");
+    const { createMilvusClient, PASSWORD_POLICIES } = milvusModule;
+    const policy = PASSWORD_POLICIES.find((p) => p === conn.passwordPolicy);
+    if (!policy) {
+      throw new UsageError(`password-policy: must be "server" or "zilliz-cloud"`, "passwordPolicy");
     }
     const common = {
       endpoint: conn.uri as string,
@@ -396,7 +462,8 @@ export const milvus: VendorDef = {
       ...(transport.retries !== undefined ? { retries: transport.retries } : {}),
     } as const;
     // No token: no Authorization header (open-source Milvus with authentication off).
-    return createMilvusClient(conn.token ? { ...common, token: conn.token } : common);
+    const client = createMilvusClient(conn.token ? { ...common, token: conn.token } : common);
+    return withRoleDropRule(client, milvusModule, input?.opts.revokeGrants === true);
   },
   groups: [
     {
