@@ -1,0 +1,847 @@
+// One contract run: preflight (network, credentials, what kind of target), the phases, then cleanup of every
+// resource the run created, even after a failure or an abort.
+import fc from "fast-check";
+import { type ArazzoDocument, runWorkflows } from "./arazzo.js";
+import {
+  CHECKS,
+  type CheckName,
+  describeOutcome,
+  type Failure,
+  responseChecks,
+  STATEFUL_CHECKS,
+} from "./checks.js";
+import { type CheckSummary, type Finding, Ledger, PHASES, type Phase } from "./findings.js";
+import {
+  baseRequest,
+  type Case,
+  coverageCases,
+  createJudge,
+  type Fill,
+  getAt,
+  invalidRequestArbitrary,
+  Names,
+  type Policy,
+  personalize,
+  type RequestData,
+  validRequestArbitrary,
+} from "./generate.js";
+import {
+  type AuthMode,
+  type Credentials,
+  createTransport,
+  NetworkFailure,
+  type SentExchange,
+  type TestRequest,
+  type Transport,
+} from "./http.js";
+import {
+  type ApiId,
+  bindSemantics,
+  type ContractProfile,
+  fillTemplate,
+  type RequestTemplate,
+  type ResourceSpec,
+  type Semantics,
+} from "./profile.js";
+import { loadSpec, type OpenApi, type Operation, pointerGet } from "./spec.js";
+
+export interface RunOptions {
+  api: ApiId;
+  url: string;
+  spec: OpenApi;
+  profile: ContractProfile;
+  workflows?: ArazzoDocument;
+  credentials: Credentials;
+  /** Values for the profile's settings (EHPC: clusterId, zone). */
+  settings?: Record<string, string>;
+  phases?: Phase[];
+  checks?: CheckName[];
+  seed?: number;
+  /** Per operation and phase (fuzz), and sequences (stateful). */
+  maxExamples?: number;
+  /** Stop starting new work after this many ms (cleanup still runs). */
+  timeBudgetMs?: number;
+  /** Requests per second at most; 0 = no limit. */
+  rate?: number;
+  timeoutMs?: number;
+  /** Which rule sets judge inputs; default both (judged only where they agree). */
+  policies?: Policy[];
+  /** `auto`: detect a stateless mock (Prism); true: the caller says so. */
+  stateless?: boolean | "auto";
+  signal?: AbortSignal;
+  onProgress?(event: ProgressEvent): void;
+  fetch?: typeof fetch;
+}
+
+export interface ProgressEvent {
+  phase: Phase;
+  done: number;
+  total: number;
+  findings: number;
+}
+
+export interface RunReport {
+  api: ApiId;
+  url: string;
+  runId: string;
+  seed: number;
+  phases: Phase[];
+  findings: Finding[];
+  checks: CheckSummary[];
+  requests: number;
+  durationMs: number;
+  target: "server" | "stateless mock";
+  cleanup: { created: number; removed: number; leftover: string[] };
+  /** Set when the run stopped early (time budget, abort). */
+  interrupted?: string;
+}
+
+export class AuthFailure extends Error {
+  override name = "AuthFailure";
+}
+export class TargetUnreachable extends Error {
+  override name = "TargetUnreachable";
+}
+
+interface Created {
+  resource: string;
+  vars: Record<string, unknown>;
+}
+
+const AUTH_NAME = /auth|access|permi|unauthori|forbidden|signature|expired|denied/i;
+
+export async function runContract(options: RunOptions): Promise<RunReport> {
+  const started = Date.now();
+  const spec = loadSpec(options.spec);
+  const sem = bindSemantics(options.profile, spec);
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  const runId = seedId(seed);
+  const names = new Names(`${options.profile.prefix}${runId}`);
+  const phases = options.phases ?? [...PHASES];
+  const selected = options.checks ?? [...CHECKS];
+  const policies: Policy[] = options.policies ?? ["spec", "server"];
+  const maxExamples = options.maxExamples ?? 20;
+  const deadline = options.timeBudgetMs ? started + options.timeBudgetMs : Number.POSITIVE_INFINITY;
+  const settings = options.settings ?? {};
+  const ledger = new Ledger();
+  const transport = createTransport({
+    baseUrl: options.url,
+    profile: options.profile,
+    spec,
+    credentials: options.credentials,
+    settings,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    rate: options.rate ?? 0,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  });
+  const created: Created[] = [];
+  let interrupted: string | undefined;
+  let cleanup: RunReport["cleanup"] = { created: 0, removed: 0, leftover: [] };
+  const stop = () => {
+    if (options.signal?.aborted) interrupted = "aborted";
+    else if (Date.now() > deadline) interrupted = "time budget reached";
+    return interrupted !== undefined;
+  };
+  const ops = [...spec.operations.values()];
+  const semOf = (op: Operation) => options.profile.operations[op.operationId] ?? {};
+  const fillOf = (op: Operation): Fill => ({ names, settings, semantics: semOf(op) });
+
+  const ctx: Context = {
+    sem,
+    transport,
+    ledger,
+    selected,
+    seed,
+    created,
+    names,
+    settings,
+    mock: false,
+  };
+
+  // Preflight: reachable, credentials accepted, and whether the target keeps state.
+  const probeOp = ops.find((o) => semOf(o).role === "list") ?? ops[0];
+  if (!probeOp) throw new Error("the spec has no operations");
+  let probe: SentExchange;
+  try {
+    probe = await transport.send(
+      probeOp,
+      toTestRequest(baseRequest(spec, probeOp, policies, fillOf(probeOp)), probeOp),
+    );
+  } catch (error) {
+    if (error instanceof NetworkFailure) throw new TargetUnreachable(error.message);
+    throw error;
+  }
+  if (isAuthRejection(sem, probe))
+    throw new AuthFailure(
+      `${probeOp.operationId}: the server refused the credentials (${describeOutcome(sem, probe)})`,
+    );
+  ctx.mock =
+    options.stateless === true || (options.stateless !== false && (await isPrism(transport, probeOp)));
+
+  const runPhase = async (phase: Phase, body: () => Promise<void>) => {
+    if (!phases.includes(phase) || stop()) return;
+    await body();
+  };
+  try {
+    await runPhase("examples", async () => {
+      let done = 0;
+      for (const op of ops) {
+        if (stop()) break;
+        for (const data of exampleRequests(spec, op, policies, fillOf(op))) {
+          const judge = createJudge(spec, op, policies);
+          await exchange(ctx, op, data, "examples", {
+            kind: judge.valid(data) ? "positive" : "other",
+            rule: "spec example",
+          });
+        }
+        options.onProgress?.({
+          phase: "examples",
+          done: ++done,
+          total: ops.length,
+          findings: ledger.findings.length,
+        });
+      }
+    });
+    await runPhase("coverage", async () => {
+      let done = 0;
+      for (const op of ops) {
+        if (stop()) break;
+        const mutating = ["delete", "update", "other"].includes(semOf(op).role ?? "other");
+        for (const c of coverageCases(spec, op, policies, fillOf(op), { mutatingKeys: mutating })) {
+          if (stop()) break;
+          await exchange(ctx, op, c.data, "coverage", caseKind(c));
+        }
+        await authCases(ctx, op, baseRequest(spec, op, policies, fillOf(op)));
+        options.onProgress?.({
+          phase: "coverage",
+          done: ++done,
+          total: ops.length,
+          findings: ledger.findings.length,
+        });
+      }
+    });
+    await runPhase("fuzz", async () => {
+      let done = 0;
+      for (const op of ops) {
+        if (stop()) break;
+        await fuzzOperation(ctx, op, policies, fillOf(op), maxExamples, deadline, stop);
+        options.onProgress?.({
+          phase: "fuzz",
+          done: ++done,
+          total: ops.length,
+          findings: ledger.findings.length,
+        });
+      }
+    });
+    await runPhase("stateful", async () => {
+      if (ctx.mock) {
+        for (const c of STATEFUL_CHECKS)
+          ledger.notRun(c, "the target is a stateless mock (Prism): it keeps no state between requests");
+        return;
+      }
+      const resources = Object.entries(options.profile.resources);
+      let done = 0;
+      const total = resources.length + (options.workflows?.workflows.length ?? 0);
+      for (const [name, res] of resources) {
+        if (stop()) break;
+        await lifecycle(ctx, name, res, policies);
+        options.onProgress?.({ phase: "stateful", done: ++done, total, findings: ledger.findings.length });
+      }
+      if (options.workflows && !stop()) {
+        await runWorkflows(options.workflows, {
+          spec,
+          sem,
+          inputs: (schema) => workflowInputs(schema, names, settings),
+          send: async (op, req, step) => {
+            const ex = await exchange(ctx, op, req, "stateful", { kind: "other", step });
+            return ex;
+          },
+          fail: (failure, step, op, ex) =>
+            ledger.fail(
+              [failure],
+              { operationId: op.operationId, phase: "stateful", seed, step },
+              ex,
+              transport.secrets,
+            ),
+          ran: (check) => ledger.ran(check),
+          onWorkflowDone: () =>
+            options.onProgress?.({
+              phase: "stateful",
+              done: ++done,
+              total,
+              findings: ledger.findings.length,
+            }),
+        });
+      }
+    });
+  } catch (error) {
+    if (error instanceof NetworkFailure && !options.signal?.aborted)
+      throw new TargetUnreachable(error.message);
+    if (!options.signal?.aborted) throw error;
+    interrupted = "aborted";
+  } finally {
+    cleanup = await cleanUp(ctx);
+  }
+  for (const c of selected) {
+    if (STATEFUL_CHECKS.includes(c) && !phases.includes("stateful"))
+      ledger.notRun(c, "the stateful phase was not selected");
+  }
+  if (!ops.some((op) => requiredHeaders(spec, op).length > 0))
+    ledger.notRun("missing_required_header", "no operation of this API has a required header");
+  return {
+    api: options.api,
+    url: options.url,
+    runId,
+    seed,
+    phases,
+    findings: ledger.findings.filter((f) => selected.includes(f.check)),
+    checks: ledger.summary(selected),
+    requests: transport.requests,
+    durationMs: Date.now() - started,
+    target: ctx.mock ? "stateless mock" : "server",
+    cleanup,
+    ...(interrupted ? { interrupted } : {}),
+  };
+}
+
+/** A short run id from the seed (letters and digits: valid in every API's names). */
+export function seedId(seed: number): string {
+  return (seed >>> 0).toString(36).padStart(4, "0").slice(-6);
+}
+
+interface Context {
+  sem: Semantics;
+  transport: Transport;
+  ledger: Ledger;
+  selected: CheckName[];
+  seed: number;
+  created: Created[];
+  names: Names;
+  settings: Record<string, string>;
+  mock: boolean;
+}
+
+interface Intent {
+  kind: "positive" | "negative" | "other" | "auth-none" | "auth-invalid" | "missing-header";
+  rule?: string;
+  field?: string;
+  step?: string;
+  header?: string;
+}
+
+function caseKind(c: Case): Intent {
+  return { kind: c.valid ? "positive" : "negative", rule: c.rule, ...(c.field ? { field: c.field } : {}) };
+}
+
+export function toTestRequest(data: RequestData, op: Operation): TestRequest {
+  const str = (o: Record<string, unknown>) =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "string" ? v : JSON.stringify(v)]));
+  return {
+    operationId: op.operationId,
+    path: str(data.path),
+    query: str(data.query),
+    headers: str(data.header),
+    ...(data.body !== undefined ? { body: data.body } : {}),
+  };
+}
+
+function isAuthRejection(sem: Semantics, ex: SentExchange): boolean {
+  const o = sem.outcome(ex.status, ex.responseBody);
+  if (o.kind !== "error") return false;
+  if (ex.status === 401 || ex.status === 403) return true;
+  const row = sem.errorCodes.find((r) => String(r.code) === String(o.code));
+  return Boolean(row && (row.httpStatus === 401 || row.httpStatus === 403 || AUTH_NAME.test(row.name ?? "")));
+}
+
+/** Prism answers a path no spec has with its own problem+json; a vendor server does not. */
+async function isPrism(transport: Transport, op: Operation): Promise<boolean> {
+  try {
+    const ex = await transport.send(
+      { ...op, path: "/__userctl_contract_probe__", method: "GET", parameters: [] },
+      { operationId: op.operationId, path: {}, query: {}, headers: {} },
+    );
+    return isMockAnswer(ex);
+  } catch {
+    return false;
+  }
+}
+
+/** An answer Prism made itself (validation or routing), not one from the spec's examples. */
+function isMockAnswer(ex: SentExchange): boolean {
+  const t = ex.responseHeaders["content-type"] ?? "";
+  return t.includes("problem+json") && /stoplight\.io\/prism/.test(ex.responseText);
+}
+
+/** Every secret to keep out of reports: credentials and the passwords the run sent. */
+function secretsOf(ctx: Context, op: Operation, data: RequestData | TestRequest): string[] {
+  const values = op.secretFields
+    .map((p) => pointerGet((data as { body?: unknown }).body, p))
+    .filter((v): v is string => typeof v === "string" && v.length >= 4);
+  return [...ctx.transport.secrets, ...values];
+}
+
+async function exchange(
+  ctx: Context,
+  op: Operation,
+  data: RequestData | TestRequest,
+  phase: Phase,
+  intent: Intent,
+  auth: AuthMode = "valid",
+): Promise<SentExchange> {
+  const req = "operationId" in data ? data : toTestRequest(data, op);
+  const ex = await ctx.transport.send(op, req, auth, intent.header);
+  const { sem, ledger } = ctx;
+  const sentSecrets = secretsOf(ctx, op, req);
+  const o = sem.outcome(ex.status, ex.responseBody);
+  trackCreated(ctx, op, req, ex);
+  const failures: Failure[] = [];
+  const mockAnswer = ctx.mock && isMockAnswer(ex);
+  if (!mockAnswer) {
+    for (const c of [
+      "not_a_server_error",
+      "status_code_conformance",
+      "content_type_conformance",
+      "response_headers_conformance",
+      "response_schema_conformance",
+      "error_envelope_conformance",
+      "no_secret_echo",
+    ] as const)
+      ledger.ran(c);
+    failures.push(...responseChecks(sem, op, ex, sentSecrets));
+  }
+  const opSem = sem.profile.operations[op.operationId] ?? {};
+  if (intent.kind === "negative") {
+    ledger.ran("negative_data_rejection");
+    if (o.kind === "success")
+      failures.push({
+        check: "negative_data_rejection",
+        expected: `rejected (the input breaks ${intent.rule ?? "the schema"}${intent.field ? ` at ${intent.field}` : ""})`,
+        actual: describeOutcome(sem, ex),
+      });
+  }
+  if (intent.kind === "positive" && opSem.positive === "fresh") {
+    ledger.ran("positive_data_acceptance");
+    const allowed = (opSem.allowedCodes ?? []).map(String);
+    if (o.kind === "error" && !(o.code !== undefined && allowed.includes(String(o.code))) && !mockAnswer)
+      failures.push({
+        check: "positive_data_acceptance",
+        expected: `accepted (valid input${intent.rule ? `, ${intent.rule}` : ""}${allowed.length ? `; or code ${allowed.join("/")}` : ""})`,
+        actual: describeOutcome(sem, ex),
+      });
+  }
+  if (intent.kind === "auth-none" || intent.kind === "auth-invalid") {
+    ledger.ran("ignored_auth");
+    if (o.kind === "success")
+      failures.push({
+        check: "ignored_auth",
+        expected: `rejected (${intent.kind === "auth-none" ? "no credentials" : "wrong credentials"})`,
+        actual: describeOutcome(sem, ex),
+      });
+  }
+  if (intent.kind === "missing-header") {
+    ledger.ran("missing_required_header");
+    if (o.kind === "success")
+      failures.push({
+        check: "missing_required_header",
+        expected: `rejected (required header ${intent.header} missing)`,
+        actual: describeOutcome(sem, ex),
+      });
+  }
+  if (failures.length > 0) {
+    const reveal = intent.kind === "negative" || intent.kind === "positive";
+    // The value under test is test data, not a secret; everything else stays redacted.
+    const secrets = reveal ? ctx.transport.secrets : sentSecrets;
+    ledger.fail(
+      failures,
+      {
+        operationId: op.operationId,
+        phase,
+        seed: ctx.seed,
+        ...(intent.rule ? { rule: intent.rule } : {}),
+        ...(intent.field ? { field: intent.field } : {}),
+        ...(intent.step ? { step: intent.step } : {}),
+      },
+      ex,
+      secrets,
+    );
+  }
+  return ex;
+}
+
+/** After a successful create, remember what to delete at the end (whatever the run meant to do). */
+function trackCreated(ctx: Context, op: Operation, req: TestRequest, ex: SentExchange) {
+  const opSem = ctx.sem.profile.operations[op.operationId];
+  if (opSem?.role !== "create" || !opSem.resource) return;
+  if (ctx.sem.outcome(ex.status, ex.responseBody).kind !== "success") return;
+  const res = ctx.sem.profile.resources[opSem.resource];
+  if (!res) return;
+  const vars = varsFromCreate(res, req, ex.responseBody);
+  if (vars) ctx.created.push({ resource: opSem.resource, vars });
+}
+
+function varsFromCreate(
+  res: ResourceSpec,
+  req: TestRequest,
+  body: unknown,
+): Record<string, unknown> | undefined {
+  const keyPointer = findKeyPointer(res.create.request);
+  const key = keyPointer
+    ? getAt({ ...req, header: req.headers } as unknown as RequestData, keyPointer)
+    : undefined;
+  const id = res.create.id.from === "response" ? pointerGet(body, res.create.id.pointer) : key;
+  if (id === undefined) return undefined;
+  return { key, id };
+}
+
+/** Where `$key` sits in a request template (`/body/userName`). */
+function findKeyPointer(t: RequestTemplate): string | undefined {
+  const walk = (v: unknown, at: string): string | undefined => {
+    if (v === "$key") return at;
+    if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        const r = walk(x, `${at}/${k}`);
+        if (r) return r;
+      }
+    }
+    return undefined;
+  };
+  return walk(t.body, "/body") ?? walk(t.query, "/query") ?? walk(t.path, "/path");
+}
+
+function requiredHeaders(spec: ReturnType<typeof loadSpec>, op: Operation): string[] {
+  const names = new Set<string>();
+  for (const schemeName of op.security[0] ?? []) {
+    const s = spec.securitySchemes[schemeName];
+    if (s?.type === "http") names.add("authorization");
+    if (s?.type === "apiKey" && s.in === "header" && s.name) names.add(s.name.toLowerCase());
+  }
+  for (const p of op.parameters) if (p.in === "header" && p.required && !p.clientManaged) names.add(p.name);
+  return [...names];
+}
+
+async function authCases(ctx: Context, op: Operation, data: RequestData) {
+  if (op.security.length === 0 || op.security.every((s) => s.length === 0)) return;
+  await exchange(ctx, op, data, "coverage", { kind: "auth-none" }, "none");
+  // A mock cannot know which credentials are right; only a real server can refuse wrong ones.
+  if (!ctx.mock) await exchange(ctx, op, data, "coverage", { kind: "auth-invalid" }, "invalid");
+  for (const header of requiredHeaders(ctx.sem.spec, op)) {
+    await exchange(ctx, op, data, "coverage", { kind: "missing-header", header });
+  }
+}
+
+function exampleRequests(
+  spec: ReturnType<typeof loadSpec>,
+  op: Operation,
+  policies: Policy[],
+  fill: Fill,
+): RequestData[] {
+  const base = baseRequest(spec, op, policies, fill);
+  for (const p of op.parameters) {
+    if (!p.clientManaged && p.example !== undefined && p.in !== "cookie") base[p.in][p.name] = p.example;
+  }
+  const examples = Object.values(op.body?.content["application/json"]?.examples ?? {});
+  const datas = examples.length > 0 ? examples.map((body) => ({ ...base, body })) : [base];
+  // Identity fields of every example become the run's own names: an example's "alice" may exist for real.
+  return datas.map((d) => personalize(spec, op, JSON.parse(JSON.stringify(d)) as RequestData, fill));
+}
+
+async function fuzzOperation(
+  ctx: Context,
+  op: Operation,
+  policies: Policy[],
+  fill: Fill,
+  maxExamples: number,
+  deadline: number,
+  stop: () => boolean,
+) {
+  const spec = ctx.sem.spec;
+  const judge = createJudge(spec, op, policies);
+  const timeLeft = () => Math.max(1, deadline - Date.now());
+  const params = (salt: number) => ({
+    seed: (ctx.seed + salt) | 0,
+    numRuns: maxExamples,
+    endOnFailure: false,
+    ...(Number.isFinite(deadline) ? { interruptAfterTimeLimit: timeLeft() } : {}),
+  });
+  const salt = [...op.operationId].reduce((a, c) => a + c.charCodeAt(0), 0);
+  // The property: one request, judged by every check; a finding makes it fail and fast-check shrinks it.
+  const property = (intent: (c: Case) => Intent) => async (c: Case) => {
+    if (stop()) return true;
+    // A scratch ledger: only the shrunk counterexample becomes a finding; check runs still count.
+    const probe = new Ledger(ctx.ledger);
+    await exchange({ ...ctx, ledger: probe }, op, c.data, "fuzz", intent(c));
+    return probe.findings.length === 0;
+  };
+  const report = async (c: Case, intent: Intent) => {
+    // Re-judge the minimal input: a shrunk "invalid" request that became valid is never reported.
+    if (intent.kind === "negative" && !judge.invalid(c.data)) return;
+    if (intent.kind === "positive" && !judge.valid(c.data)) return;
+    await exchange(ctx, op, c.data, "fuzz", intent);
+  };
+  const positive = validRequestArbitrary(spec, op, policies, fill).map(
+    (data): Case => ({ data, valid: true, rule: "fuzzed valid input" }),
+  );
+  const negative = invalidRequestArbitrary(spec, op, policies, fill);
+  for (const [arb, intent, s] of [
+    [positive, (c: Case) => ({ kind: "positive", rule: c.rule }) as Intent, 1],
+    ...(negative ? [[negative, (c: Case) => caseKind(c), 2] as const] : []),
+  ] as const) {
+    if (stop()) return;
+    const result = await fc.check(
+      fc.asyncProperty(arb as fc.Arbitrary<Case>, property(intent)),
+      params(salt * s),
+    );
+    // The shrunk counterexample is the finding.
+    if (result.failed && result.counterexample)
+      await report(result.counterexample[0] as Case, intent(result.counterexample[0] as Case));
+  }
+}
+
+function workflowInputs(
+  schema: unknown,
+  names: Names,
+  settings: Record<string, string>,
+): Record<string, unknown> {
+  const props = ((schema as { properties?: Record<string, Record<string, unknown>> })?.properties ??
+    {}) as Record<string, Record<string, unknown>>;
+  const out: Record<string, unknown> = {};
+  for (const [k, s] of Object.entries(props)) {
+    const role = s["x-userctl-input"];
+    if (role === "name") out[k] = names.next(s);
+    else if (role === "email") out[k] = names.next(s, "email");
+    else if (typeof role === "string" && role.startsWith("setting:")) out[k] = settings[role.slice(8)];
+    else if (s.default !== undefined) out[k] = s.default;
+    else if (Array.isArray(s.examples)) out[k] = s.examples[0];
+  }
+  return out;
+}
+
+/** create → visible → delete → gone → delete again, and a rejected create that must leave nothing behind. */
+async function lifecycle(ctx: Context, name: string, res: ResourceSpec, policies: Policy[]) {
+  const { sem, ledger } = ctx;
+  const spec = sem.spec;
+  const opOf = (id: string) => {
+    const op = spec.operations.get(id);
+    if (!op) throw new Error(`contract profile: resource ${name}: unknown operation ${id}`);
+    return op;
+  };
+  const createOp = opOf(res.create.operationId);
+  const keySchema = fieldSchemaOfKey(ctx, createOp, res.create.request);
+  const key = ctx.names.next(keySchema ?? {});
+  const valid = (op: Operation, template: RequestTemplate, vars: Record<string, unknown>): RequestData => {
+    const base = baseRequest(spec, op, policies, {
+      names: ctx.names,
+      settings: ctx.settings,
+      semantics: sem.profile.operations[op.operationId] ?? {},
+    });
+    const filled = fillTemplate(template, { ...vars, ...prefixed(ctx.settings) }) as RequestTemplate;
+    const data: RequestData = {
+      path: { ...base.path, ...(filled.path ?? {}) },
+      query: { ...base.query, ...(filled.query ?? {}) },
+      header: { ...base.header, ...(filled.headers ?? {}) },
+      ...(filled.body !== undefined
+        ? { body: mergeBody(base.body, filled.body) }
+        : base.body !== undefined
+          ? { body: base.body }
+          : {}),
+    };
+    return data;
+  };
+  const step = (s: string) => `${name} lifecycle: ${s}`;
+  const fail = (check: CheckName, op: Operation, ex: SentExchange, expected: string, s: string) =>
+    ledger.fail(
+      [{ check, expected, actual: describeOutcome(sem, ex) + bodyHint(ex) }],
+      { operationId: op.operationId, phase: "stateful", seed: ctx.seed, step: step(s) },
+      ex,
+      ctx.transport.secrets,
+    );
+  const listContains = async (vars: Record<string, unknown>, s: string) => {
+    if (!res.list) return undefined;
+    const op = opOf(res.list.operationId);
+    const ex = await exchange(ctx, op, valid(op, res.list.request, vars), "stateful", {
+      kind: "other",
+      step: step(s),
+    });
+    const items = pointerGet(ex.responseBody, res.list.items);
+    if (!Array.isArray(items)) return { ex, op, contains: undefined };
+    const keys = items.map((i) => pointerGet(i, res.list?.itemKey ?? ""));
+    ledger.ran("list_consistency");
+    if (new Set(keys.map((k) => JSON.stringify(k))).size !== keys.length)
+      fail("list_consistency", op, ex, "each item listed once", s);
+    return { ex, op, contains: keys.includes(vars.key) || keys.includes(vars.id) };
+  };
+
+  // A rejected create leaves nothing behind.
+  if (res.invalidCreate) {
+    const badKey = ctx.names.next(keySchema ?? {});
+    const op = opOf(res.invalidCreate.operationId);
+    const data = valid(op, res.invalidCreate.request, { key: badKey });
+    const judge = createJudge(spec, op, policies);
+    const ex = await exchange(ctx, op, data, "stateful", {
+      kind: judge.invalid(data) ? "negative" : "other",
+      rule: "invalid create",
+      step: step("invalid create"),
+    });
+    if (sem.outcome(ex.status, ex.responseBody).kind === "error") {
+      const seen = await listContains({ key: badKey, id: badKey }, "list after a rejected create");
+      if (seen?.contains !== undefined) {
+        ledger.ran("failed_create_no_side_effect");
+        if (seen.contains)
+          fail(
+            "failed_create_no_side_effect",
+            seen.op,
+            seen.ex,
+            `${badKey} absent (its create was rejected)`,
+            "list after a rejected create",
+          );
+      }
+    }
+  }
+
+  const cex = await exchange(ctx, createOp, valid(createOp, res.create.request, { key }), "stateful", {
+    kind: "positive",
+    step: step("create"),
+  });
+  if (sem.outcome(cex.status, cex.responseBody).kind !== "success") {
+    const why = `the ${name} create was refused (${describeOutcome(sem, cex)}), so its lifecycle could not be checked`;
+    for (const c of ["use_after_free", "ensure_resource_availability", "drop_idempotency"] as const)
+      ledger.notRun(c, why);
+    return;
+  }
+  const id = res.create.id.from === "response" ? pointerGet(cex.responseBody, res.create.id.pointer) : key;
+  const vars = { key, id };
+
+  // Visible right after create.
+  if (res.describe?.present) {
+    const op = opOf(res.describe.operationId);
+    const ex = await exchange(ctx, op, valid(op, res.describe.request, vars), "stateful", {
+      kind: "other",
+      step: step("describe"),
+    });
+    ledger.ran("ensure_resource_availability");
+    if (!sem.holds(res.describe.present, ex.status, ex.responseBody, vars))
+      fail(
+        "ensure_resource_availability",
+        op,
+        ex,
+        sem.describeCondition(res.describe.present),
+        "describe after create",
+      );
+  }
+  const listed = await listContains(vars, "list after create");
+  if (listed?.contains !== undefined) {
+    ledger.ran("ensure_resource_availability");
+    if (!listed.contains)
+      fail(
+        "ensure_resource_availability",
+        listed.op,
+        listed.ex,
+        `the list contains ${key}`,
+        "list after create",
+      );
+  }
+
+  // Delete, then gone, then delete again as the spec says.
+  const delOp = opOf(res.delete.operationId);
+  const dex = await exchange(ctx, delOp, valid(delOp, res.delete.request, vars), "stateful", {
+    kind: "other",
+    step: step("delete"),
+  });
+  if (sem.outcome(dex.status, dex.responseBody).kind !== "success") {
+    ledger.notRun("use_after_free", `the delete was refused (${describeOutcome(sem, dex)})`);
+    return;
+  }
+  const index = ctx.created.findIndex((c) => c.resource === name && c.vars.id === id);
+  if (index >= 0) ctx.created.splice(index, 1);
+  if (res.describe?.gone) {
+    const op = opOf(res.describe.operationId);
+    const ex = await exchange(ctx, op, valid(op, res.describe.request, vars), "stateful", {
+      kind: "other",
+      step: step("describe after delete"),
+    });
+    ledger.ran("use_after_free");
+    if (!sem.holds(res.describe.gone, ex.status, ex.responseBody, vars))
+      fail("use_after_free", op, ex, sem.describeCondition(res.describe.gone), "describe after delete");
+  }
+  if (res.list && res.list.checkAfterDelete !== false) {
+    const after = await listContains(vars, "list after delete");
+    if (after?.contains !== undefined) {
+      ledger.ran("use_after_free");
+      if (after.contains)
+        fail("use_after_free", after.op, after.ex, `the list no longer contains ${key}`, "list after delete");
+    }
+  }
+  const again = await exchange(ctx, delOp, valid(delOp, res.delete.request, vars), "stateful", {
+    kind: "other",
+    step: step("delete again"),
+  });
+  ledger.ran("drop_idempotency");
+  if (!sem.holds(res.delete.again, again.status, again.responseBody, vars))
+    fail("drop_idempotency", delOp, again, sem.describeCondition(res.delete.again), "delete again");
+}
+
+function bodyHint(ex: SentExchange): string {
+  return ex.responseText ? ` ${ex.responseText.slice(0, 160)}` : "";
+}
+
+function mergeBody(base: unknown, filled: unknown): unknown {
+  if (base && filled && typeof base === "object" && typeof filled === "object" && !Array.isArray(filled)) {
+    const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+    for (const [k, v] of Object.entries(filled)) out[k] = mergeBody(out[k], v);
+    return out;
+  }
+  return filled;
+}
+
+function prefixed(settings: Record<string, string>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(settings).map(([k, v]) => [`setting.${k}`, v]));
+}
+
+function fieldSchemaOfKey(ctx: Context, op: Operation, t: RequestTemplate) {
+  const pointer = findKeyPointer(t);
+  if (!pointer) return undefined;
+  const parts = pointer.split("/").filter(Boolean);
+  let s = ctx.sem.spec.deref<Record<string, unknown>>(op.body?.content["application/json"]?.schema);
+  if (parts[0] !== "body") return undefined;
+  for (const k of parts.slice(1)) {
+    s = ctx.sem.spec.deref<Record<string, unknown>>(
+      (s?.properties as Record<string, unknown> | undefined)?.[k],
+    );
+    if (s?.allOf) s = ctx.sem.spec.deref<Record<string, unknown>>((s.allOf as unknown[])[0]);
+  }
+  return s;
+}
+
+async function cleanUp(ctx: Context): Promise<RunReport["cleanup"]> {
+  const total = ctx.created.length;
+  let removed = 0;
+  const leftover: string[] = [];
+  for (const c of ctx.created.splice(0)) {
+    const res = ctx.sem.profile.resources[c.resource];
+    const op = res ? ctx.sem.spec.operations.get(res.delete.operationId) : undefined;
+    if (!res || !op) continue;
+    const filled = fillTemplate(res.delete.request, {
+      ...c.vars,
+      ...prefixed(ctx.settings),
+    }) as RequestTemplate;
+    try {
+      const ex = await ctx.transport.send(op, {
+        operationId: op.operationId,
+        path: (filled.path ?? {}) as Record<string, string>,
+        query: (filled.query ?? {}) as Record<string, string>,
+        headers: filled.headers ?? {},
+        ...(filled.body !== undefined ? { body: filled.body } : {}),
+      });
+      if (
+        ctx.sem.outcome(ex.status, ex.responseBody).kind === "success" ||
+        ctx.sem.holds(res.delete.again, ex.status, ex.responseBody, c.vars)
+      )
+        removed++;
+      else leftover.push(String(c.vars.key ?? c.vars.id));
+    } catch {
+      leftover.push(String(c.vars.key ?? c.vars.id));
+    }
+  }
+  return { created: total, removed, leftover };
+}
