@@ -15,7 +15,7 @@ import { createMilvusClient } from "@userctl/milvus";
 import { createEhpcClient } from "@userctl/qingcloud-ehpc";
 import { createSunbirdClient } from "@userctl/sunbird-user";
 import openapiTS, { astToString } from "openapi-typescript";
-import { interleave, median, perCall, timeProcess } from "./lib/measure.mjs";
+import { alternateCalls, interleave, median, timeProcess, withTimeout } from "./lib/measure.mjs";
 import { startServer } from "./lib/start-server.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -166,13 +166,15 @@ async function benchClients(url) {
       async () => {
         const path = "/api/user/deleteUser";
         const body = JSON.stringify({ cluster_id: "ehpc-8jqdq0mz", username: "isabel", zone: EHPC.zone });
-        const answer = await json(
-          await fetch(`${url}${path}?${ehpcSignedQuery("POST", path, body, new Date())}`, {
-            method: "POST",
-            headers: { "Content-Type": "application/json" },
-            body,
-            signal: AbortSignal.timeout(30_000), // the client's default timeout
-          }),
+        const answer = await withTimeout(30_000, async (signal) =>
+          json(
+            await fetch(`${url}${path}?${ehpcSignedQuery("POST", path, body, new Date())}`, {
+              method: "POST",
+              headers: { "Content-Type": "application/json" },
+              body,
+              signal, // the client's default timeout
+            }),
+          ),
         );
         if (answer.ret_code !== 0) throw new Error("ehpc baseline: not ret_code 0");
         return answer;
@@ -206,11 +208,7 @@ async function benchClients(url) {
       await client();
       await bare();
     }
-    const [c, b] = await interleave(
-      rounds,
-      () => perCall(client, n / 5),
-      () => perCall(bare, n / 5),
-    );
+    const [c, b] = await alternateCalls(rounds, n / 5, client, bare);
     report({
       name: `${name}, per request vs bare fetch`,
       measured: c * 1000,

@@ -162,17 +162,41 @@ export function createInvoker<Ops extends Record<string, OperationMeta>>(config:
   const send = sendLight((input, init) => (config.fetch ?? globalThis.fetch)(input, init));
   const retries = checkCount("retries", config.retries);
 
-  async function attemptAll(
+  async function withDeadline(
     op: Ops[keyof Ops],
     input: InvokeInput,
     options: CallOptions,
     secrets: () => ReadonlyArray<string | undefined>,
   ): Promise<unknown> {
-    const operationId = op.operationId;
     const timeoutMs =
       options.timeoutMs === undefined ? baseTimeout : checkCount("timeoutMs", options.timeoutMs);
-    // One deadline for the whole call, retries and back-off included.
-    const deadline = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
+    // One deadline for the whole call, retries and back-off included. A timer cleared when the call ends rather
+    // than AbortSignal.timeout, whose timer outlives every call (a bulk run would hold thousands of them).
+    const deadlineController = timeoutMs > 0 ? new AbortController() : undefined;
+    const timer = deadlineController
+      ? setTimeout(
+          () => deadlineController.abort(new DOMException("The operation timed out.", "TimeoutError")),
+          timeoutMs,
+        )
+      : undefined;
+    timer?.unref(); // like AbortSignal.timeout: a deadline alone never keeps the process alive
+    const deadline = deadlineController?.signal;
+    try {
+      return await attemptAll(op, input, options, secrets, timeoutMs, deadline);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function attemptAll(
+    op: Ops[keyof Ops],
+    input: InvokeInput,
+    options: CallOptions,
+    secrets: () => ReadonlyArray<string | undefined>,
+    timeoutMs: number,
+    deadline: AbortSignal | undefined,
+  ): Promise<unknown> {
+    const operationId = op.operationId;
     const signals = [deadline, options.signal].filter((s): s is AbortSignal => s !== undefined);
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const cancelled = (error: unknown) => {
@@ -242,7 +266,7 @@ export function createInvoker<Ops extends Record<string, OperationMeta>>(config:
     const secrets = () => [...(config.secrets ?? []), ...secretValues(op, input.body)];
     try {
       validator.validate(op, input);
-      return await attemptAll(op as Ops[keyof Ops], input, options, secrets);
+      return await withDeadline(op as Ops[keyof Ops], input, options, secrets);
     } catch (error) {
       throw scrub(error, secrets());
     }

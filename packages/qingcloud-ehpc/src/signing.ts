@@ -49,6 +49,8 @@ export const CLIENT_MANAGED_PARAMS: readonly ClientManagedParam[] = Object.freez
   ...new Set(Object.values(operations).flatMap((op) => op.clientManagedParams)),
 ]);
 
+const MANAGED: ReadonlySet<string> = new Set(CLIENT_MANAGED_PARAMS);
+
 /** RFC 3986 percent-encoding: only A-Z a-z 0-9 - . _ ~ stay; upper-case hex; space is %20 (never "+"). */
 export function encodeRfc3986(value: string): string {
   // encodeURIComponent already uses upper-case hex and %20; it leaves !'()* alone, which RFC 3986 reserves.
@@ -170,8 +172,7 @@ export interface SignedRequest {
 export function signRequest(input: SignRequestInput): SignedRequest {
   if (!input.accessKeyId) throw new TypeError("accessKeyId: is required");
   if (!input.secretAccessKey) throw new TypeError("secretAccessKey: is required");
-  const managed = new Set<string>(CLIENT_MANAGED_PARAMS);
-  const params = entriesOf(input.query).filter(([name]) => !managed.has(name));
+  const params = entriesOf(input.query).filter(([name]) => !MANAGED.has(name));
   params.push(
     ["access_key_id", input.accessKeyId],
     ["signature_method", SIGNATURE_METHOD],

@@ -3,6 +3,7 @@
 // read the names, POST each with the same headers and timeout, check the envelope, print one JSON document.
 // Usage: bare-drop.mjs <url> <token> <names file> <concurrency> <user agent>
 import { readFileSync } from "node:fs";
+import { withTimeout } from "./measure.mjs";
 
 const [url, token, file, concurrency, userAgent] = process.argv.slice(2);
 const names = readFileSync(file, "utf8")
@@ -21,13 +22,15 @@ async function worker() {
   while (next < names.length) {
     const index = next++;
     const item = names[index];
-    const response = await fetch(`${url}/v2/vectordb/users/drop`, {
-      method: "POST",
-      headers,
-      body: JSON.stringify({ userName: item }),
-      signal: AbortSignal.timeout(30_000),
+    const body = await withTimeout(30_000, async (signal) => {
+      const response = await fetch(`${url}/v2/vectordb/users/drop`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify({ userName: item }),
+        signal,
+      });
+      return JSON.parse(await response.text());
     });
-    const body = JSON.parse(await response.text());
     items[index] = body.code === 0 ? { item, status: "done" } : { item, status: "failed" };
   }
 }

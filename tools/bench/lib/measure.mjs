@@ -43,9 +43,44 @@ export function timeProcess(args, options = {}) {
   });
 }
 
-/** Mean time per call of `fn` over `count` sequential calls, in ms. */
-export async function perCall(fn, count) {
-  const started = performance.now();
-  for (let i = 0; i < count; i++) await fn();
-  return (performance.now() - started) / count;
+/**
+ * Mean time per call of `a` and of `b`, in ms, calling them alternately (a b b a a b …) so that both see the
+ * machine in the same state to the millisecond; medians over `rounds` rounds of `count` pairs.
+ */
+export async function alternateCalls(rounds, count, a, b) {
+  const as = [];
+  const bs = [];
+  for (let r = 0; r < rounds; r++) {
+    let ta = 0;
+    let tb = 0;
+    for (let i = 0; i < count; i++) {
+      const first = (i + r) % 2 === 0;
+      const t0 = performance.now();
+      await (first ? a : b)();
+      const t1 = performance.now();
+      await (first ? b : a)();
+      const t2 = performance.now();
+      if (first) {
+        ta += t1 - t0;
+        tb += t2 - t1;
+      } else {
+        tb += t1 - t0;
+        ta += t2 - t1;
+      }
+    }
+    as.push(ta / count);
+    bs.push(tb / count);
+  }
+  return [median(as), median(bs)];
+}
+
+/** A deadline done by hand the way the invoker does it: a timer cleared as soon as `work` settles. */
+export async function withTimeout(ms, work) {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException("timed out", "TimeoutError")), ms);
+  try {
+    return await work(controller.signal);
+  } finally {
+    clearTimeout(timer);
+  }
 }
