@@ -195,6 +195,15 @@ function checkTimestamp(sim, value) {
   return undefined;
 }
 
+/** The JSON body, or undefined when it is not JSON. */
+function parseBody(raw) {
+  try {
+    return JSON.parse(raw.toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
 function coerceQuery(op, pairs) {
   const out = {};
   for (const [name, value] of pairs) {
@@ -333,8 +342,12 @@ export async function handle(req, sim) {
     if (late && !(late.code === 1300 && sim.fault("ehpc-signature-not-checked"))) return finish(sim, late);
   }
   const query = coerceQuery(op, pairs);
+  const body = req.method === "POST" ? parseBody(req.rawBody) : undefined;
+  // The vendor's own Python SDK (PyPI qingcloud-hpc 0.0.1) signs POSTs with `zone` in the JSON body only.
+  const zoneInBody = typeof body?.zone === "string" && body.zone !== "";
   const queryProblems = (op.query?.(query) ?? []).filter(
     (p) =>
+      !(zoneInBody && p.field === "zone") &&
       !(timestampMissing && p.field === "timestamp") &&
       !(sim.fault("ehpc-limit-unchecked") && ["limit", "offset"].includes(p.field)) &&
       !(sim.fault("ehpc-signature-not-checked") && ["signature", "access_key_id"].includes(p.field)),
@@ -347,12 +360,7 @@ export async function handle(req, sim) {
     }
     return finish(sim, handlers.listUsers(sim, query));
   }
-  let body;
-  try {
-    body = JSON.parse(req.rawBody.toString("utf8"));
-  } catch {
-    return finish(sim, formatError("the request body is not valid JSON"));
-  }
+  if (body === undefined) return finish(sim, formatError("the request body is not valid JSON"));
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     return finish(sim, formatError("the request body must be a JSON object"));
   }
