@@ -605,3 +605,116 @@ describe("milvus role drop and the server's revoke-first rule (spec audit M2)", 
     expect(JSON.parse(first.body)).toEqual({ roleName: "reader", dbName: "*" });
   });
 });
+
+describe("sunbird block/unblock re-runs under the 7.0.0 guard (spec audit S3, S4)", () => {
+  const envelope = (id: string, err: string | null, errmsg: string | null, result: object) => ({
+    id,
+    ver: "v1",
+    ts: "2024-05-20 11:11:15:624+0000",
+    params: { resmsgid: "c4d5", msgid: "c4d5", err, status: err ? "FAILED" : "SUCCESS", errmsg },
+    responseCode: err ? "CLIENT_ERROR" : "OK",
+    result,
+  });
+
+  test("block: UOS_USRBLOK0008 counts as done in a bulk re-run (the user is inactive either way)", async () => {
+    const file = join(home.dir, "ids.txt");
+    writeFileSync(file, "u-1\nu-2\n");
+    const r = await run([
+      "sunbird",
+      "user",
+      "block",
+      "-f",
+      file,
+      "--yes",
+      "-o",
+      "json",
+      ...conn("sunbird"),
+      "--header",
+      "Prefer: code=400, example=alreadyInactive",
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary).toMatchObject({ total: 2, done: 0, alreadyDeleted: 2, failed: 0 });
+    expect(doc.items[0].note).toContain("UOS_USRBLOK0008");
+  });
+
+  test("block: an unknown user is 404 UOS_USRBLOK0013, a failure with exit 1", async () => {
+    const r = await run([
+      "sunbird",
+      "user",
+      "block",
+      "u-404",
+      "--yes",
+      ...conn("sunbird"),
+      "--header",
+      "Prefer: code=404, example=notFound",
+    ]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toContain("UOS_USRBLOK0013");
+  });
+
+  test("unblock: a refusal is done when a read shows the user active, a failure when it is still blocked", async () => {
+    // A local server standing in for a 7.0.0 deployment: every unblock is refused with UOS_USRUNBLOK0008; a read
+    // shows u-active with status 1 and u-blocked (blocked under 7.0) with status 0.
+    const reads: string[] = [];
+    const server = createServer((req, res) => {
+      const url = req.url ?? "";
+      res.setHeader("content-type", "application/json");
+      if (req.method === "POST" && url === "/api/user/v1/unblock") {
+        req.resume();
+        res.statusCode = 400;
+        res.end(
+          JSON.stringify(envelope("api.user.unblock", "UOS_USRUNBLOK0008", "User is already active.", {})),
+        );
+        return;
+      }
+      const id = /^\/api\/user\/v5\/read\/([^/?]+)/.exec(url)?.[1];
+      if (req.method === "GET" && id) {
+        reads.push(id);
+        const user = { id, status: id === "u-active" ? 1 : 0, isDeleted: false };
+        res.end(
+          JSON.stringify({ ...envelope(`api.user.read.${id}`, null, null, { response: user }), ver: "v5" }),
+        );
+        return;
+      }
+      res.statusCode = 404;
+      res.end("{}");
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const file = join(home.dir, "unblock.txt");
+      writeFileSync(file, "u-active\nu-blocked\n");
+      const r = await run([
+        "sunbird",
+        "user",
+        "unblock",
+        "-f",
+        file,
+        "-o",
+        "json",
+        "--base-url",
+        base,
+        "--api-key",
+        SECRETS.sunbirdApiKey,
+        "--user-token",
+        SECRETS.sunbirdUserToken,
+      ]);
+      expect(r.code, r.stderr).toBe(1);
+      const doc = JSON.parse(r.stdout);
+      expect(doc.summary).toMatchObject({ total: 2, done: 0, alreadyDeleted: 1, failed: 1 });
+      const byItem = Object.fromEntries(doc.items.map((i: { item: string }) => [i.item, i]));
+      expect(byItem["u-active"]).toMatchObject({
+        status: "already-deleted",
+        note: expect.stringContaining("already active"),
+      });
+      expect(byItem["u-blocked"].status).toBe("failed");
+      expect(byItem["u-blocked"].error.message).toContain("still blocked (status 0)");
+      expect(reads.sort()).toEqual(["u-active", "u-blocked"]);
+      expect(r.stdout).not.toContain(SECRETS.sunbirdUserToken);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});

@@ -15,6 +15,7 @@ import type { operations, paths } from "./generated/schema.js";
 import {
   type ClientManagedParam,
   createSigningMiddleware,
+  type QueryEncoding,
   type SignatureEncoding,
   type SignedUriStyle,
 } from "./signing.js";
@@ -69,6 +70,8 @@ export interface EhpcClientOptions {
   signatureEncoding?: SignatureEncoding;
   /** See `SignedUriStyle`; default "trailing-slash", as the EHPC worked example signs. */
   signedUri?: SignedUriStyle;
+  /** See `QueryEncoding`; default "rfc3986" (space as %20), as the page's step 2 says. */
+  queryEncoding?: QueryEncoding;
   /** Receives one line per request and response (method, URL with signature, status); never the secret. */
   logger?: (line: string) => void;
 }
@@ -116,6 +119,7 @@ export function createEhpcClient(options: EhpcClientOptions): EhpcClient {
       ...(options.now ? { now: options.now } : {}),
       ...(options.signatureEncoding ? { signatureEncoding: options.signatureEncoding } : {}),
       ...(options.signedUri ? { signedUri: options.signedUri } : {}),
+      ...(options.queryEncoding ? { queryEncoding: options.queryEncoding } : {}),
       ...(log
         ? { onSigned: ({ method, url }: { method: string; url: string }) => log(`→ ${method} ${url}`) }
         : {}),

@@ -22,6 +22,15 @@ export type SignatureEncoding = "single" | "double";
  */
 export type SignedUriStyle = "trailing-slash" | "as-sent";
 
+/**
+ * How names and values are percent-encoded in the canonical query (signed and sent alike).
+ * - "rfc3986": the page's step 2, space as `%20`. Default.
+ * - "form": the page's own sample code, Python's `urllib.parse.urlencode`, which writes a space as `+`.
+ * The two differ only for values with spaces (e.g. listUsers `search_word`); which one the server checks is not
+ * documented (spec: `x-ehpc-signing.queryEncoding`).
+ */
+export type QueryEncoding = "rfc3986" | "form";
+
 export const SIGNATURE_METHOD = "HmacSHA256";
 export const SIGNATURE_VERSION = "1";
 export const API_VERSION = "1";
@@ -74,11 +83,19 @@ function entriesOf(params: QueryInput): Array<[string, string]> {
 const byNameThenValue = (a: [string, string], b: [string, string]) =>
   a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
 
-/** Sorted, RFC 3986-encoded `name=value&…` — both what is signed and the query string sent. */
-export function canonicalQuery(params: QueryInput): string {
+/** One query name or value, encoded as `encoding` says (`form`: RFC 3986 with a space as `+`). */
+export function encodeQueryComponent(value: string, encoding: QueryEncoding = "rfc3986"): string {
+  const encoded = encodeRfc3986(value);
+  return encoding === "form" ? encoded.replace(/%20/g, "+") : encoded;
+}
+
+/** Sorted, encoded `name=value&…` — both what is signed and the query string sent. */
+export function canonicalQuery(params: QueryInput, encoding: QueryEncoding = "rfc3986"): string {
   return entriesOf(params)
     .sort(byNameThenValue)
-    .map(([name, value]) => `${encodeRfc3986(name)}=${encodeRfc3986(value)}`)
+    .map(
+      ([name, value]) => `${encodeQueryComponent(name, encoding)}=${encodeQueryComponent(value, encoding)}`,
+    )
     .join("&");
 }
 
@@ -122,6 +139,7 @@ export interface SigningOptions {
   secretAccessKey: string;
   signatureEncoding?: SignatureEncoding;
   signedUri?: SignedUriStyle;
+  queryEncoding?: QueryEncoding;
 }
 
 export interface SignRequestInput extends SigningOptions {
@@ -161,7 +179,7 @@ export function signRequest(input: SignRequestInput): SignedRequest {
     ["timestamp", formatTimestamp(input.timestamp)],
     ["version", API_VERSION],
   );
-  const query = canonicalQuery(params);
+  const query = canonicalQuery(params, input.queryEncoding);
   const stringToSign = buildStringToSign({
     method: input.method,
     uri: signedUri(input.path, input.signedUri),

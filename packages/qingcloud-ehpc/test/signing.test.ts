@@ -5,6 +5,8 @@
 //               urllib.parse.quote_plus applied once/twice for the signature encodings (the vendor's own
 //               sample code uses quote_plus twice).
 //  - [doc]      copied verbatim from yunify/qingcloud-docs content/compute/hpc/api/get_api/signature.md.
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   buildStringToSign,
@@ -12,6 +14,7 @@ import {
   canonicalQuery,
   createEhpcClient,
   EMPTY_BODY_MD5,
+  encodeQueryComponent,
   encodeRfc3986,
   encodeSignature,
   formatTimestamp,
@@ -21,6 +24,8 @@ import {
   signedUri,
   signRequest,
 } from "../src/index.js";
+
+const SPEC_FILE = fileURLToPath(new URL("../../../specs/dist/qingcloud-ehpc.openapi.json", import.meta.url));
 
 // [doc] the page's worked example.
 const DOC_PARAMS = {
@@ -249,5 +254,41 @@ describe("signing middleware, through the client", () => {
     await client.deleteUser({ cluster_id: "c", username: "u" });
     const stamps = requests.map((r) => new URL(r.url).searchParams.get("timestamp"));
     expect(stamps).toEqual(["2024-05-06T07:09:10Z", "2024-05-06T07:10:11Z"]);
+  });
+});
+
+describe("spaces in the query: the page's step 2 (%20) vs its sample code's urlencode (+) (spec audit E1)", () => {
+  const base = {
+    accessKeyId: "QYACCESSKEYIDEXAMPLE",
+    secretAccessKey: "SECRETACCESSKEY",
+    method: "GET",
+    path: "/api/user",
+    query: { zone: "jinan1a", search_word: "isa bel" },
+    timestamp: new Date("2021-08-19T16:44:40Z"),
+  };
+
+  it("signs and sends %20 by default, + with queryEncoding form, and the two signatures differ", () => {
+    const rfc = signRequest(base);
+    const form = signRequest({ ...base, queryEncoding: "form" });
+    expect(rfc.canonicalQuery).toContain("search_word=isa%20bel");
+    expect(form.canonicalQuery).toContain("search_word=isa+bel");
+    // What is signed is what is sent, in both styles.
+    expect(rfc.stringToSign.split("\n")[2]).toBe(rfc.canonicalQuery);
+    expect(form.stringToSign.split("\n")[2]).toBe(form.canonicalQuery);
+    expect(form.queryString.startsWith(`${form.canonicalQuery}&signature=`)).toBe(true);
+    expect(form.signature).not.toBe(rfc.signature);
+  });
+
+  it("matches Python's urlencode for reserved characters too (only the space differs from RFC 3986)", () => {
+    // [python] urllib.parse.urlencode({"search_word": "a b/c~d*e"}) == "search_word=a+b%2Fc~d%2Ae"
+    expect(encodeQueryComponent("a b/c~d*e", "form")).toBe("a+b%2Fc~d%2Ae");
+    expect(encodeQueryComponent("a b/c~d*e")).toBe("a%20b%2Fc~d%2Ae");
+  });
+
+  it("the bundled spec lists the ambiguity and its default", () => {
+    const spec = JSON.parse(readFileSync(SPEC_FILE, "utf8"));
+    const signing = spec.components.securitySchemes.EhpcSignature["x-ehpc-signing"];
+    expect(signing.queryEncoding.default).toMatch(/^rfc3986/);
+    expect(spec.components.securitySchemes.EhpcSignature.description).toContain("Spaces in the query");
   });
 });

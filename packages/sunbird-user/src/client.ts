@@ -9,7 +9,7 @@ import {
   ValidationError,
 } from "@userctl/client-core";
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { GATEWAY_FORBIDDEN, meaningOf, SunbirdError } from "./errors.js";
+import { GATEWAY_FORBIDDEN, GATEWAY_UNAUTHORIZED, meaningOf, SunbirdError } from "./errors.js";
 import { operations as operationTable, schemaDocument } from "./generated/operations.js";
 import type { operations, paths } from "./generated/schema.js";
 
@@ -95,6 +95,11 @@ function isGatewayDenial(status: number, body: unknown, response: Response): boo
   return type.startsWith("text/plain") || body.trim() === GATEWAY_DENIAL_TEXT;
 }
 
+/** The gateway's documented 401 body (spec: GatewayUnauthorized): exactly `{"message": "<text>"}`. */
+function isGatewayUnauthorized(body: unknown): body is { message: string } {
+  return isRecord(body) && typeof body.message === "string" && Object.keys(body).length === 1;
+}
+
 /**
  * Turns one HTTP exchange into the operation's `result`, or a SunbirdError. Secrets are the invoker's job: it
  * redacts the tokens and the body's password fields from the body before this sees it, and from every error.
@@ -124,8 +129,17 @@ function interpret({ op, status, body, response }: Exchange<OperationMeta>): unk
     });
   }
 
-  // Not the service's envelope: the gateway's documented plain-text 403 keeps its own code; anything else (Kong
-  // JSON `{message}`, a proxy's HTML 502, a 200 that is not an envelope) is `HTTP_<status>`, like every client.
+  // Not the service's envelope: the gateway's documented 401 (Kong's JSON `{message}`) and plain-text 403 keep
+  // their own codes; anything else (a proxy's HTML 502, a 200 that is not an envelope) is `HTTP_<status>`.
+  if (status === 401 && isGatewayUnauthorized(body)) {
+    const vendorMessage = body.message.replace(/[\r\n]+/g, " ");
+    throw new SunbirdError({
+      ...base,
+      code: GATEWAY_UNAUTHORIZED,
+      vendorMessage,
+      meaning: meaningOf(GATEWAY_UNAUTHORIZED, vendorMessage),
+    });
+  }
   const foreign = foreignResponse(status, body);
   const code = isGatewayDenial(status, body, response) ? GATEWAY_FORBIDDEN : foreign.code;
   throw new SunbirdError({

@@ -4,6 +4,9 @@ import { schemaDocument } from "./generated/operations.js";
 /** Code given to the gateway's plain-text 403 ("You do not have permission to perform this operation"). */
 export const GATEWAY_FORBIDDEN = "GATEWAY_FORBIDDEN";
 
+/** Code given to the gateway's JSON 401 `{"message": "Unauthorized"}` (Kong, gateway token missing or invalid). */
+export const GATEWAY_UNAUTHORIZED = "GATEWAY_UNAUTHORIZED";
+
 /** One row of the spec's error-code table (`x-error-codes` on the ErrorResponse schema of specs/sunbird-user). */
 export interface SunbirdErrorCode extends ErrorCodeRow {
   readonly code: string;
@@ -76,6 +79,23 @@ export class SunbirdError extends ApiError {
     this.responseCode = init.responseCode;
     this.requestId = init.requestId;
   }
+}
+
+/**
+ * True when a block was refused because the user's record is marked deleted (UOS_USRBLOK0008): deleted, or blocked
+ * before Sunbird 7.0. Either way the user cannot log in, which is what a block wants (spec: blockUser).
+ */
+export function isAlreadyInactive(error: unknown): boolean {
+  return error instanceof SunbirdError && error.code === "UOS_USRBLOK0008";
+}
+
+/**
+ * True when an unblock was refused with UOS_USRUNBLOK0008. On a 7.0.0 server that is said both for an active user
+ * and for a user blocked under 7.0 (the guard tests `isDeleted`, which 7.0's block no longer sets), so it does not
+ * by itself mean "already active": read the user (`status` 1 active, 0 blocked) to know (spec: unblockUser).
+ */
+export function isUnblockRefused(error: unknown): boolean {
+  return error instanceof SunbirdError && error.code === "UOS_USRUNBLOK0008";
 }
 
 /** True when a delete failed only because the user was already deleted — the state the caller wanted. */

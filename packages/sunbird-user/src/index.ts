@@ -19,7 +19,10 @@ export {
 export {
   ALREADY_DELETED_MESSAGE,
   GATEWAY_FORBIDDEN,
+  GATEWAY_UNAUTHORIZED,
   isAlreadyDeleted,
+  isAlreadyInactive,
+  isUnblockRefused,
   meaningOf,
   SUNBIRD_ERROR_CODES,
   SunbirdError,

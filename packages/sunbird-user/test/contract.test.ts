@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   createSunbirdClient,
   GATEWAY_FORBIDDEN,
+  GATEWAY_UNAUTHORIZED,
   isAlreadyDeleted,
   SUNBIRD_ERROR_CODES,
   type SunbirdClient,
@@ -192,8 +193,20 @@ const errorCases = specOperations.flatMap(({ operationId, operation }) =>
       return Object.entries(resolved.content as Record<string, Json>).flatMap(([media, content]) =>
         Object.entries(content.examples as Record<string, Json>).map(([example, value]) => {
           const exampleValue = (value.$ref ? derefResponse(value.$ref) : value).value;
-          const code = media === "text/plain" ? GATEWAY_FORBIDDEN : exampleValue.params.err;
-          const message = media === "text/plain" ? exampleValue : exampleValue.params.errmsg;
+          // Three kinds of error body: the gateway's plain-text 403, its JSON 401 `{message}`, the envelope.
+          const gateway401 = media !== "text/plain" && !exampleValue.params;
+          const code =
+            media === "text/plain"
+              ? GATEWAY_FORBIDDEN
+              : gateway401
+                ? GATEWAY_UNAUTHORIZED
+                : exampleValue.params.err;
+          const message =
+            media === "text/plain"
+              ? exampleValue
+              : gateway401
+                ? exampleValue.message
+                : exampleValue.params.errmsg;
           return { operationId, status: Number(status), example, code, message };
         }),
       );
@@ -215,6 +228,7 @@ describe("documented errors map to SunbirdError with the vendor code, status and
         "400 UOS_USRDLT0030",
         "404 UOS_USRDLT0013",
         "401 UOS_0070",
+        "401 GATEWAY_UNAUTHORIZED",
         "403 GATEWAY_FORBIDDEN",
         "500 UOS_0069",
       ].sort(),

@@ -1,3 +1,4 @@
+import { ApiError } from "@userctl/client-core";
 import { UsageError } from "../runtime/errors.js";
 import type { Input } from "./types.js";
 
@@ -36,4 +37,10 @@ export function body<T>(fields: NoInfer<NonNullable<T>>): NonNullable<T> {
   return Object.fromEntries(
     Object.entries(fields).filter(([, value]) => value !== undefined),
   ) as NonNullable<T>;
+}
+
+/** The same vendor refusal with a more precise meaning: what the spec knows about its cause, for the one line. */
+export function withMeaning(error: ApiError, meaning: string): ApiError {
+  const { api, operationId, httpStatus, code, vendorMessage, isAuthError } = error;
+  return new ApiError({ api, operationId, httpStatus, code, vendorMessage, meaning, isAuthError });
 }

@@ -1,7 +1,7 @@
 import { ApiError } from "@userctl/client-core";
 import type { MilvusClient } from "@userctl/milvus";
 import { UsageError } from "../runtime/errors.js";
-import { arg, body, need, text } from "./input.js";
+import { arg, body, need, text, withMeaning } from "./input.js";
 import { defineLeaf, type Input, type LeafDef, type OptDef, type VendorDef, type View } from "./types.js";
 
 const CONN = "--uri http://localhost:19530 --token root:Milvus";
@@ -80,15 +80,7 @@ function withRoleDropRule(
       return await client.dropRole(request, options);
     } catch (error) {
       if (!(milvus.isRoleHasGrantsError(error) && error instanceof ApiError)) throw error;
-      throw new ApiError({
-        api: error.api,
-        operationId: error.operationId,
-        httpStatus: error.httpStatus,
-        code: error.code,
-        vendorMessage: error.vendorMessage,
-        meaning: `${error.meaning}; or re-run with --revoke-grants`,
-        isAuthError: false,
-      });
+      throw withMeaning(error, `${error.meaning}; or re-run with --revoke-grants`);
     }
   };
   return { ...client, dropRole };

@@ -1,6 +1,7 @@
+import { ApiError } from "@userctl/client-core";
 import type { SunbirdClient, User } from "@userctl/sunbird-user";
 import { UsageError } from "../runtime/errors.js";
-import { arg, body, int, need, text } from "./input.js";
+import { arg, body, int, need, text, withMeaning } from "./input.js";
 import { defineLeaf, type Input, type VendorDef, type View } from "./types.js";
 
 const CONN = "--base-url https://staging.open-sunbird.org";
@@ -8,6 +9,41 @@ const UID = "5f2d0a6e-1c1b-4c58-8e3b-0d3b1c8f9a21";
 
 /** Set by createClient; `alreadyDone` runs only after a client exists, so the lazy import has happened. */
 let isAlreadyDeleted: ((error: unknown) => boolean) | undefined;
+let isAlreadyInactive: ((error: unknown) => boolean) | undefined;
+/** Unblock refusals (UOS_USRUNBLOK0008) after which a read showed the user active: done, not failed. */
+const confirmedActive = new WeakSet<object>();
+
+/**
+ * unblock and the 7.0.0 guard (spec: unblockUser): UOS_USRUNBLOK0008 "User is already active." is also what a 7.0.0
+ * server answers for a user it blocked itself, so the refusal alone does not say the user is active. Read the user:
+ * status 1 means already active (a re-run's success); status 0 means still blocked, reported with that reason.
+ */
+function withUnblockCheck(
+  client: SunbirdClient,
+  isUnblockRefused: (error: unknown) => boolean,
+): SunbirdClient {
+  const unblockUser: SunbirdClient["unblockUser"] = async (body, options) => {
+    try {
+      return await client.unblockUser(body, options);
+    } catch (error) {
+      if (!(isUnblockRefused(error) && error instanceof ApiError)) throw error;
+      const user = await client.readUser({ userId: body.request.userId }, options).then(
+        (r) => r.response,
+        () => undefined,
+      );
+      if (user?.status === 1) {
+        confirmedActive.add(error);
+        throw error;
+      }
+      if (user?.status !== 0) throw error;
+      throw withMeaning(
+        error,
+        "the user is still blocked (status 0): a Sunbird 7.0.0 server cannot unblock a user it blocked, because its guard tests isDeleted, which its block no longer sets",
+      );
+    }
+  };
+  return { ...client, unblockUser };
+}
 
 const leaf = defineLeaf<SunbirdClient>();
 
@@ -91,7 +127,8 @@ export const sunbird: VendorDef = {
   async createClient(conn, transport) {
     const mod = await import("@userctl/sunbird-user");
     isAlreadyDeleted = mod.isAlreadyDeleted;
-    return mod.createSunbirdClient({
+    isAlreadyInactive = mod.isAlreadyInactive;
+    const client = mod.createSunbirdClient({
       baseUrl: conn.baseUrl as string,
       apiKey: conn.apiKey as string,
       ...(conn.userToken ? { userToken: conn.userToken } : {}),
@@ -101,6 +138,7 @@ export const sunbird: VendorDef = {
       userAgent: transport.userAgent,
       ...(transport.retries !== undefined ? { retries: transport.retries } : {}),
     });
+    return withUnblockCheck(client, mod.isUnblockRefused);
   },
   groups: [
     {
@@ -180,20 +218,43 @@ export const sunbird: VendorDef = {
         leaf("blockUser")({
           name: "block",
           summary: "Block a user (v1/block)",
-          description: "Block (deactivate) a user. Asks for confirmation on a terminal; --yes otherwise.",
+          description:
+            "Block (deactivate) a user. Asks for confirmation on a terminal; --yes otherwise. Bulk: --from-file.\n" +
+            "Re-runs are safe: a Sunbird 7.0 server answers success for a user it already blocked, and\n" +
+            "UOS_USRBLOK0008 (the user is deleted, or was blocked before 7.0) counts as done: the user is inactive.",
           args: [{ name: "userId", description: "user id" }],
-          examples: [`userctl sunbird user block ${UID} --yes ${CONN}`],
+          examples: [
+            `userctl sunbird user block ${UID} --yes ${CONN}`,
+            `userctl sunbird user block --from-file ids.csv --yes ${CONN}`,
+          ],
           destructive: true,
+          bulk: { arg: "userId", columns: ["userId", "id", "user_id"] },
           request: (i) => [body({ request: body({ userId: arg(i, "userId") }) })],
+          alreadyDone: (e) =>
+            isAlreadyInactive?.(e)
+              ? "already inactive (UOS_USRBLOK0008: deleted, or blocked before Sunbird 7.0)"
+              : undefined,
           view: status("Blocked"),
         }),
         leaf("unblockUser")({
           name: "unblock",
           summary: "Unblock a user (v1/unblock)",
-          description: "Unblock (reactivate) a user.",
+          description:
+            "Unblock (reactivate) a user. Bulk: --from-file. When the server refuses with UOS_USRUNBLOK0008\n" +
+            '("User is already active."), userctl reads the user: if it is active the item counts as done; if it\n' +
+            "is still blocked (a user blocked by a Sunbird 7.0.0 server, which that server cannot unblock) it\n" +
+            "fails with that reason.",
           args: [{ name: "userId", description: "user id" }],
-          examples: [`userctl sunbird user unblock ${UID} ${CONN}`],
+          examples: [
+            `userctl sunbird user unblock ${UID} ${CONN}`,
+            `userctl sunbird user unblock --from-file ids.csv ${CONN}`,
+          ],
+          bulk: { arg: "userId", columns: ["userId", "id", "user_id"] },
           request: (i) => [body({ request: body({ userId: arg(i, "userId") }) })],
+          alreadyDone: (e) =>
+            e instanceof Object && confirmedActive.has(e)
+              ? "already active (UOS_USRUNBLOK0008, and a read shows status 1)"
+              : undefined,
           view: status("Unblocked"),
         }),
         leaf("searchUsers")({
