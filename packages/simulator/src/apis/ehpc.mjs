@@ -169,13 +169,18 @@ function verifySignature(sim, req, pairs) {
       return fail(1200, "AuthFailure, signature not matched");
     }
   }
-  const query = canonicalQuery(pairs.filter(([name]) => name !== "signature"));
+  const rfc3986 = canonicalQuery(pairs.filter(([name]) => name !== "signature"));
+  // The docs disagree on how the canonical query is encoded (step 2: %20; the page's code: urlencode's "+"), and
+  // QingCloud's Python SDK uses `quote`, which keeps "/": accept each of them, rebuilt from the decoded values.
+  const queries = [...new Set([rfc3986, rfc3986.replaceAll("%20", "+"), rfc3986.replaceAll("%2F", "/")])];
   // The docs sign the uri with a trailing slash in their one worked example; accept the path as sent too.
   const uris = req.path.endsWith("/") ? [req.path] : [`${req.path}/`, req.path];
   const matches = uris.some((uri) =>
-    sameSecret(
-      sign(buildStringToSign({ method: req.method, uri, query, body: req.rawBody }), key.secretAccessKey),
-      presented,
+    queries.some((query) =>
+      sameSecret(
+        sign(buildStringToSign({ method: req.method, uri, query, body: req.rawBody }), key.secretAccessKey),
+        presented,
+      ),
     ),
   );
   return matches ? undefined : fail(1200, "AuthFailure, signature not matched");
