@@ -118,7 +118,11 @@ async function statefulRun() {
 
 try {
   for (const [api, { port, env }] of Object.entries(APIS)) {
-    servers[api] = await startMock(api, { port: Number(process.env[env] ?? port) });
+    // Prism needs seconds to start; on a loaded machine many more, so the limit is generous.
+    servers[api] = await startMock(api, {
+      port: Number(process.env[env] ?? port),
+      startupTimeoutMs: 120_000,
+    });
   }
   console.log("\nPrism mocks (request validation on):");
   for (const [api, server] of Object.entries(servers)) console.log(`  ${api.padEnd(15)} ${server.url}`);
