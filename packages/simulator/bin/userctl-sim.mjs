@@ -45,7 +45,8 @@ const program = new Command("userctl-sim")
     "put Prism's validation proxy in front: violations are reported on stderr, answers unchanged",
   )
   .option("--quiet", "print only the endpoints")
-  .showHelpAfterError()
+  // Usage errors: commander prints one line; the exit code is 2 (the project's code for usage errors).
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
   .action(run);
 
 function stateFileFor(file, api, all) {
@@ -121,6 +122,12 @@ async function run(apiArg, opts) {
     if (unknown.length > 0)
       throw new RangeError(`--fault: unknown fault "${unknown[0]}" (GET /__sim/faults lists them)`);
   } catch (error) {
+    if (error?.code === "EADDRINUSE" || error?.code === "EACCES") {
+      console.error(
+        `userctl-sim: cannot listen on ${error.address}:${error.port} (${error.code}): choose another --port or USERCTL_SIM_*_PORT`,
+      );
+      await stopAll(4);
+    }
     console.error(`userctl-sim: ${error instanceof Error ? error.message : error}`);
     await stopAll(2);
   }

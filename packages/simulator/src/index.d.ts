@@ -51,6 +51,8 @@ export interface EhpcOptions {
 export interface SunbirdOptions {
   /** Gateway bearer tokens (API keys) accepted; one is generated when none is given. */
   apiKey?: string;
+  /** A gateway token whose consumer may only create and read (other routes: the gateway's plain-text 403). */
+  restrictedApiKey?: string;
   /** User tokens (X-Authenticated-User-token) accepted; one is generated when none is given. */
   userToken?: string;
 }
