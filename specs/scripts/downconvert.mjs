@@ -46,9 +46,10 @@ function rewriteSchema(schema) {
     if (typeof schema[key] === "boolean") schema[key] = schema[key] ? {} : { not: {} };
   // 3.0 (JSON Schema draft 4) requires a non-empty `required` list.
   if (Array.isArray(schema.required) && schema.required.length === 0) delete schema.required;
-  // A bare `type: 'null'` (a field that is always null): 3.0 has no null type and `nullable` needs a type;
-  // `string` is arbitrary (enum [null] admits only null) and gives generators a plain optional field.
-  if (schema.type === "null") Object.assign(schema, { type: "string", nullable: true, enum: [null] });
+  // A bare `type: 'null'` (a field that is always null): 3.0 has no null type and `nullable` needs a type.
+  // `enum: [null]` would be exact but openapi-generator's Java output does not compile with it, so the
+  // closest portable shape is a nullable empty string (admits null and "", rejects anything else).
+  if (schema.type === "null") Object.assign(schema, { type: "string", nullable: true, maxLength: 0 });
   // `type` lists of more than one non-null type -> anyOf of single types.
   if (Array.isArray(schema.type)) {
     const types = schema.type.filter((t) => t !== "null");
@@ -75,17 +76,18 @@ function rewriteSchema(schema) {
     schema.enum = [schema.const];
     delete schema.const;
   }
-  // if/then/else -> (not if or then) and (if or else), which 3.0 can say with anyOf/allOf/not.
+  // if/then/else, as 3.0 can say it: "if C then T" is "not (C and not T)", "else E" is "not (not C and not E)".
+  // `not` rather than anyOf: openapi-generator ignores `not` but turns an anyOf beside `properties` into
+  // composed classes that reject the object's own fields.
   if ("if" in schema) {
     const cond = schema.if;
     const parts = [];
-    if (schema.then) parts.push({ anyOf: [negate(cond), stripAnnotations(schema.then)] });
-    if (schema.else) parts.push({ anyOf: [clone(cond), stripAnnotations(schema.else)] });
+    if (schema.then) parts.push({ not: { allOf: [clone(cond), negate(stripAnnotations(schema.then))] } });
+    if (schema.else) parts.push({ not: { allOf: [negate(cond), negate(stripAnnotations(schema.else))] } });
     delete schema.if;
     delete schema.then;
     delete schema.else;
-    // One part and no anyOf yet: keep it flat (generators read a top-level anyOf better than allOf[anyOf]).
-    if (parts.length === 1 && !schema.anyOf) schema.anyOf = parts[0].anyOf;
+    if (parts.length === 1 && !("not" in schema)) Object.assign(schema, parts[0]);
     else if (parts.length) schema.allOf = [...(schema.allOf ?? []), ...parts];
   }
 }

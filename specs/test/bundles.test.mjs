@@ -114,7 +114,7 @@ describe("the project's own 3.1 -> 3.0 pass", () => {
       { type: ["string", "integer"] },
       { anyOf: [{ type: "string" }, { type: "integer" }] },
     ],
-    ["type null", { type: "null" }, { type: "string", nullable: true, enum: [null] }],
+    ["type null", { type: "null" }, { type: "string", nullable: true, maxLength: 0 }],
     ["empty required", { type: "object", required: [] }, { type: "object" }],
     [
       "if/then with a boolean property schema",
@@ -124,7 +124,10 @@ describe("the project's own 3.1 -> 3.0 pass", () => {
         // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a thenable.
         then: { required: ["b"], properties: { b: true } },
       },
-      { type: "object", anyOf: [{ required: ["a"] }, { required: ["b"], properties: { b: {} } }] },
+      {
+        type: "object",
+        not: { allOf: [{ not: { required: ["a"] } }, { not: { required: ["b"], properties: { b: {} } } }] },
+      },
     ],
   ])("%s", (_, input, expected) => {
     expect(projectPass(wrap(input)).components.schemas.S).toEqual(expected);

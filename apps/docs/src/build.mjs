@@ -15,7 +15,7 @@ import {
   wrapCommand,
 } from "./cli-reference.mjs";
 import { curlSample } from "./curl.mjs";
-import { generateClientsPage } from "./generate-page.mjs";
+import { downloadName, generateClientsPage, loadPolyglot } from "./generate-page.mjs";
 import { listOperations } from "./openapi.mjs";
 import { landingPage, referencePage, searchPage } from "./pages.mjs";
 import { buildSearchIndex } from "./search-index.mjs";
@@ -105,7 +105,7 @@ export async function buildSite({ outDir, specsDir, cliPath, clientOverrides = {
 
   // 3. Write the site.
   rmSync(out, { recursive: true, force: true });
-  for (const dir of ["assets", "specs", ...APIS.map((a) => a.id)])
+  for (const dir of ["assets", "specs", "downloads", ...APIS.map((a) => a.id)])
     mkdirSync(join(out, dir), { recursive: true });
   writeFileSync(join(out, "assets/redoc.standalone.js"), selfHostedRedoc());
   copyFileSync(join(DOCS_DIR, "static/redoc-logo.svg"), join(out, "assets/redoc-logo.svg"));
@@ -121,6 +121,14 @@ export async function buildSite({ outDir, specsDir, cliPath, clientOverrides = {
     const { api, doc, operations } = entry;
     copyFileSync(entry.json, join(out, "specs", `${api.id}.openapi.json`));
     copyFileSync(entry.yaml, join(out, "specs", `${api.id}.openapi.yaml`));
+    for (const ext of ["json", "yaml"]) {
+      const file = `${api.id}.openapi-3.0.${ext}`;
+      if (!existsSync(join(dirname(entry.json), file)))
+        throw new BuildError(
+          `${file} is missing — down-convert the specs first (pnpm --filter @userctl/specs build)`,
+        );
+      copyFileSync(join(dirname(entry.json), file), join(out, "specs", file));
+    }
     // x-codeSamples go into a copy; the downloadable bundles stay exactly as the specs package built them
     const withSamples = structuredClone(doc);
     withSamples.info.description = `**[Changelog](changelog.html)**: what changed in each release.\n\n${doc.info.description ?? ""}`;
@@ -150,7 +158,16 @@ export async function buildSite({ outDir, specsDir, cliPath, clientOverrides = {
   writeFileSync(join(out, "assets/search-index.json"), JSON.stringify(index));
   writeFileSync(join(out, "index.html"), landingPage({ apis }));
   writeFileSync(join(out, "search.html"), searchPage());
-  writeFileSync(join(out, "generate-clients.html"), generateClientsPage({ apis }));
+  // Other languages: the generated clients as downloads, from the client packages' own build output.
+  const languages = await loadPolyglot();
+  for (const lang of languages)
+    for (const { api } of apis) {
+      const file = join(lang.dir, "dist", downloadName(api.id, lang.id));
+      if (!existsSync(file))
+        throw new BuildError(`${file} is missing — build @userctl/clients-${lang.id} first`);
+      copyFileSync(file, join(out, "downloads", downloadName(api.id, lang.id)));
+    }
+  writeFileSync(join(out, "generate-clients.html"), generateClientsPage({ apis, languages }));
   writeFileSync(join(out, "cli.html"), cliReferencePage(reference, APIS));
 
   const opCount = apis.reduce((n, a) => n + a.operations.length, 0);

@@ -1,93 +1,165 @@
-// "Generate a client in another language": openapi-generator commands for the bundled specs, with what each
-// generator produces for our specs (class and method names derived from the specs' tags and operationIds).
-
+// "Other languages": the Python, Go and Java clients the build generates from the bundles. Every command is
+// read from the packages that run it (packages/clients-*/commands.mjs), every snippet is a file those
+// packages' test suites execute, and every download is their build output.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { page } from "./html.mjs";
 import { code, html } from "./pages.mjs";
 
-const pascal = (s) => s.replace(/(^|[^A-Za-z0-9]+)([A-Za-z0-9])/g, (_, __, c) => c.toUpperCase());
-const snakeCase = (s) =>
-  s
-    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-    .replace(/[^A-Za-z0-9]+/g, "_")
-    .toLowerCase();
-const flat = (id) => id.replace(/[^a-z0-9]/gi, "").toLowerCase();
+const require = createRequire(import.meta.url);
+const packageDir = (name) => dirname(require.resolve(`@userctl/${name}/package.json`));
+const shell = (argv) => argv.map((a) => (/^[\w./=:,@+-]+$/.test(a) ? a : `'${a}'`)).join(" ");
 
-export function generateClientsPage({ apis }) {
-  const ver = "7.14.0";
-  const perApi = apis.map(({ api, operations }) => {
-    const tags = [...new Set(operations.flatMap((o) => (o.tags.length ? o.tags : ["Default"])))];
-    const example = operations[0];
-    const pkg = `${flat(api.id)}_client`;
-    return html`<section id="gen-${api.id}">
-  <h3>${api.title} <small><a href="specs/${api.id}.openapi.yaml" download>${api.id}.openapi.yaml</a> ·
-    <a href="specs/${api.id}.openapi.json" download>${api.id}.openapi.json</a></small></h3>
-  <p>Tags become API classes: ${tags.map((t, i) => html`${i ? ", " : ""}<code>${pascal(t)}Api</code>`)};
-  each operationId becomes a method, e.g. <code>${example.operationId}</code> →
-  Python <code>${snakeCase(example.operationId)}()</code>, Go <code>${pascal(example.tags[0] ?? "Default")}API.${pascal(example.operationId)}(ctx)</code>,
-  Java <code>${example.operationId}()</code>. Every named schema (<code>components.schemas</code>) becomes a model class.</p>
-  ${code(
-    [
-      `# Python: package ${pkg}, pip-installable from ./out/python-${api.id}`,
-      `openapi-generator-cli generate -i ${api.id}.openapi.yaml -g python -o out/python-${api.id} \\`,
-      `  --additional-properties=packageName=${pkg},projectName=${api.id}-client`,
-      "",
-      `# Go: module example.com/${flat(api.id)}client, package ${flat(api.id)}client`,
-      `openapi-generator-cli generate -i ${api.id}.openapi.yaml -g go -o out/go-${api.id} \\`,
-      `  --git-user-id example --git-repo-id ${flat(api.id)}client \\`,
-      `  --additional-properties=packageName=${flat(api.id)}client,withGoMod=true`,
-      "",
-      `# Java (java.net.http, no extra HTTP library): Maven project in out/java-${api.id}`,
-      `openapi-generator-cli generate -i ${api.id}.openapi.yaml -g java --library native -o out/java-${api.id} \\`,
-      `  --additional-properties=groupId=com.example,artifactId=${api.id}-client,apiPackage=com.example.${flat(api.id)}.api,modelPackage=com.example.${flat(api.id)}.model`,
-    ].join("\n"),
-    "shell",
-  )}
-</section>`;
+/** Everything the page shows, loaded from the client packages (also used by the docs build to copy downloads). */
+export async function loadPolyglot() {
+  const load = async (name) => ({
+    dir: packageDir(name),
+    ...(await import(`@userctl/${name}/commands.mjs`)),
   });
+  const [python, go, java] = await Promise.all([
+    load("clients-python"),
+    load("clients-go"),
+    load("clients-java"),
+  ]);
+  const read = (dir, file) => readFileSync(join(dir, file), "utf8").trimEnd();
+  const javaSnippets = read(java.dir, "src/test/java/dev/userctl/clients/Snippets.java");
+  const javaSnippet = (name) => {
+    const match = new RegExp(`// snippet:${name}\\n([\\s\\S]*?)\\n\\s*// end-snippet`).exec(javaSnippets);
+    if (!match) throw new Error(`Snippets.java has no snippet:${name}`);
+    return match[1].replace(/^ {2}/gm, "");
+  };
+  const goExamples = read(go.dir, "example_test.go");
+  const goExample = (name) => {
+    const match = new RegExp(`(func Example_${name}\\(\\) \\{[\\s\\S]*?\\n\\})`).exec(goExamples);
+    if (!match) throw new Error(`example_test.go has no Example_${name}`);
+    return match[1];
+  };
+  const snippetFile = { milvus: "milvus", "qingcloud-ehpc": "ehpc", "sunbird-user": "sunbird" };
+  return [
+    {
+      id: "python",
+      title: "Python",
+      ...python,
+      commands: python.APIS.map((api) => shell(python.generateCommand(api))).concat(
+        python.APIS.map((api) => shell(python.compileCommand(api))),
+      ),
+      snippet: (api) => read(python.dir, `snippets/${snippetFile[api]}_usage.py`),
+      snippetLang: "python",
+      tests: "packages/clients-python/tests (pytest)",
+    },
+    {
+      id: "go",
+      title: "Go",
+      ...go,
+      commands: go.APIS.map((api) => shell(go.generateCommand(api))).concat(go.compileCommands.map(shell)),
+      snippet: (api) => goExample(snippetFile[api]),
+      snippetLang: "go",
+      tests: "packages/clients-go (go test; the snippets are its Example functions)",
+    },
+    {
+      id: "java",
+      title: "Java",
+      ...java,
+      commands: [shell(java.generateCommand), shell(java.compileCommand)],
+      config: read(java.dir, "config/qingcloud-ehpc.yaml"),
+      snippet: (api) => javaSnippet(snippetFile[api]),
+      snippetLang: "java",
+      tests: "packages/clients-java (JUnit 5 through Maven Surefire)",
+    },
+  ];
+}
 
-  const body = html`<h1>Generate a client in another language</h1>
-<p>The TypeScript clients and <code>userctl</code> are generated from the same bundled specs you can download here.
-Each bundle is self-contained (no external <code>$ref</code>), OpenAPI 3.1, and passes Redocly's
-<code>recommended-strict</code> lint, so <a href="https://openapi-generator.tech/">openapi-generator</a> reads it as is.
-Pass the bundle with <code>-i</code>, the language with <code>-g</code>, an output folder with <code>-o</code>, and
-package names with <code>--additional-properties</code>.</p>
-<h2>Get openapi-generator</h2>
-${code(
-  [
-    `# needs Java 11+; the npm wrapper downloads the generator jar (pin the version)`,
-    `npm install --global @openapitools/openapi-generator-cli`,
-    `openapi-generator-cli version-manager set ${ver}`,
-    "",
-    `# or without Java, in a container`,
-    `docker run --rm -v "$PWD:/local" openapitools/openapi-generator-cli:v${ver} generate \\`,
-    `  -i /local/milvus.openapi.yaml -g python -o /local/out/python-milvus`,
-  ].join("\n"),
-  "shell",
-)}
-<h2>Commands per API</h2>
-${perApi}
-<h2>What to expect — and what you must add yourself</h2>
+/** download file name of one generated client */
+export const downloadName = (api, lang) => `${api}-${lang}.tar.gz`;
+
+// Known limitations, each shown by a test named in the text (the test makes the workaround work).
+const LIMITATIONS = {
+  python: [
+    html`<li>The generated functions take every required spec parameter as a keyword argument, the signer's own
+      (<code>access_key_id</code>, <code>timestamp</code>, <code>signature</code>, …) included. Pass
+      <code>**placeholders(operation)</code> from <code>userctl_ehpc_auth</code>; the signer replaces them
+      (<code>test_clients.py</code>, <code>test_snippets.py</code>).</li>`,
+    html`<li>Schema-level <code>examples</code> and the <code>x-</code> rules (<code>x-min-character-classes</code>,
+      <code>x-idempotent</code>) are not carried into the code: validate passwords and decide on retries yourself.</li>`,
+  ],
+  go: [
+    html`<li>A <code>oneOf</code> without a discriminator (Milvus and EHPC answer HTTP 200 with either a success or
+      an error body) becomes a union whose <code>As…()</code> methods all succeed. Tell them apart with the
+      generated enum of the success variant: <code>ok.Code.Valid()</code> (Milvus) or
+      <code>ok.RetCode.Valid()</code> (EHPC) is false for an error (<code>TestDocumentedErrorsToldApartFromSuccess</code>).</li>`,
+    html`<li>The EHPC params structs require the signer's parameters; fill them with anything, the
+      <code>RequestEditorFn</code> replaces them (<code>Example_ehpc</code>). Without the signer the mock refuses the call
+      (<code>TestUnsignedEhpcCallIsRefused</code>).</li>`,
+    html`<li>Milvus names a parameter and a schema <code>DbName</code>; the config sets
+      <code>resolve-type-name-collisions</code> so the parameter type is suffixed.</li>`,
+  ],
+  java: [
+    html`<li>openapi-generator reads OpenAPI 3.1 only in beta, so the Java client is generated from the 3.0 bundle.
+      There the Sunbird rule "email or phone" is a <code>not</code>, which the Java model ignores (the server
+      still enforces it), and a field that is always <code>null</code> on success becomes a nullable empty string
+      (<code>newUserOrRuleIsLeftToTheServer</code>).</li>`,
+    html`<li>The generated client sends <code>Accept: application/json</code> only, so a server that honours
+      <code>Accept</code> cannot send the documented plain-text 403 (gateway) or 404; add an OkHttp interceptor that
+      asks for <code>application/json, text/plain</code> (<code>withoutTheAcceptWorkaroundThePlainText403CannotArrive</code>,
+      the Sunbird snippet).</li>`,
+    html`<li>Non-2xx answers are thrown as <code>ApiException</code>; parse the body with the error model's
+      <code>fromJson</code> (<code>documentedErrorToldApartFromSuccess</code>).</li>`,
+  ],
+};
+
+const SIGNER = {
+  python: html`<code>packages/clients-python/src/userctl_ehpc_auth</code>: an <code>httpx.Auth</code> with
+    <code>requires_request_body = True</code>, passed as <code>httpx_args={"auth": EhpcSigner(…)}</code>.`,
+  go: html`<code>packages/clients-go/ehpcsign</code>: <code>signer.Edit</code> is a <code>RequestEditorFn</code>, passed as
+    <code>WithRequestEditorFn(signer.Edit)</code>.`,
+  java: html`<code>packages/clients-java/src/main/java/dev/userctl/ehpc/auth/EhpcSigner.java</code>: an OkHttp
+    <code>Interceptor</code>, added with <code>apiClient.setHttpClient(apiClient.getHttpClient().newBuilder().addInterceptor(signer).build())</code>.`,
+};
+
+export function generateClientsPage({ apis, languages }) {
+  const sections = languages.map(
+    (lang) => html`<section id="lang-${lang.id}">
+  <h2>${lang.title}: ${lang.generator.name} ${lang.generator.version}</h2>
+  <p>From the OpenAPI ${lang.generator.bundle} bundle. Install: <code>${lang.generator.install}</code>.
+  The build runs exactly these commands (in <code>packages/clients-${lang.id}</code>):</p>
+  ${code(lang.commands.join("\n"), "shell")}
+  ${lang.config ? html`<p>Each <code>config/&lt;api&gt;.yaml</code> holds the generator settings, e.g.:</p>${code(lang.config, "yaml")}` : ""}
+  <p>Downloads (generated, compiled and tested in the same build):
+  ${apis.map(({ api }, i) => html`${i ? " · " : ""}<a href="downloads/${downloadName(api.id, lang.id)}" download>${downloadName(api.id, lang.id)}</a>`)}</p>
+  <h3>Signing EHPC requests</h3>
+  <p>${SIGNER[lang.id]} It reproduces every vector of <code>specs/qingcloud-ehpc/signing-vectors.json</code>, the
+  file the TypeScript signer is tested against too.</p>
+  <h3>Usage</h3>
+  <p>Run by ${lang.tests} against the mock servers, exactly as shown.</p>
+  ${apis.map(({ api }) => html`<h4>${api.title}</h4>${code(lang.snippet(api.id), lang.snippetLang)}`)}
+  <h3>Limitations and workarounds</h3>
+  <ul>${LIMITATIONS[lang.id]}</ul>
+</section>`,
+  );
+
+  const body = html`<h1>Clients in other languages</h1>
+<p>Every build generates a Python, a Go and a Java client from the bundles you can download here, compiles
+them, and calls every operation of every API through them against the mock servers with request validation on;
+the documented errors (Milvus HTTP 200 with <code>code</code> ≠ 0, EHPC <code>ret_code</code> ≠ 0, Sunbird 400
+<code>UOS_USRDLT0008</code>, the gateway's plain-text 403) are told apart from success by the generated code.</p>
+<h2>Bundles</h2>
+<p>Each API is published as OpenAPI 3.1 (the source of truth) and as OpenAPI 3.0.3 derived from it in the build,
+for the generators, gateways and validators that read only 3.0. Both load in Python's
+<code>openapi-spec-validator</code> and Go's kin-openapi (the 3.0 ones also in kin-openapi 0.110, which Debian ships).</p>
+<ul>${apis.map(
+    ({ api }) => html`<li>${api.title}: 3.1
+    <a href="specs/${api.id}.openapi.json" download>json</a> · <a href="specs/${api.id}.openapi.yaml" download>yaml</a>;
+    3.0 <a href="specs/${api.id}.openapi-3.0.json" download>json</a> · <a href="specs/${api.id}.openapi-3.0.yaml" download>yaml</a></li>`,
+  )}</ul>
+${sections}
+<h2>Common to every language</h2>
 <ul>
-  <li><b>Errors inside a success.</b> Milvus answers most errors with HTTP 200 and a non-zero <code>code</code>;
-  EHPC reports failures in <code>ret_code</code>; Sunbird sets <code>params.status</code> to <code>FAILED</code>.
-  Generated clients only raise on HTTP status codes, so check those fields yourself (the TypeScript clients do).</li>
-  <li><b>Vendor rules beyond JSON Schema.</b> <code>x-max-bytes</code> (a limit in UTF-8 bytes, where the server
-  counts bytes), <code>x-min-character-classes</code> (password strength), <code>x-zilliz-cloud-policy</code> (the
-  Zilliz Cloud documents' stricter name and password rule, an opt-in overlay: the schemas themselves state what the
-  open-source Milvus server accepts), <code>x-idempotent</code> (safe to retry) and <code>x-client-managed</code>
-  (parameters the client fills in) are vendor extensions that generators ignore: apply them in your own code.</li>
-  <li><b>Authentication.</b> Milvus: set the bearer token on the generated configuration (in Python
-  <code>Configuration(access_token=…)</code>; in Go the <code>ContextAccessToken</code> context value). Sunbird: the bearer token plus the
-  <code>X-Authenticated-User-token</code> API key. QingCloud EHPC: the signature is documented as a
-  <code>signature</code> query-parameter scheme, but it is an HMAC over each request — add a request interceptor
-  that sets <code>timestamp</code>, sorts and encodes the query, hashes the body and signs (see the scheme's
-  description in the <a href="qingcloud-ehpc/index.html">EHPC reference</a>).</li>
-  <li><b>Non-JSON answers.</b> Sunbird's gateway denies with a plain-text 403 body; generated clients surface it as
-  an API exception with the raw body.</li>
-  <li><b>OpenAPI 3.1.</b> openapi-generator's 3.1 support is still marked beta. These specs use no webhooks and no
-  <code>$dynamicRef</code>; if the generator warns about a 3.1 keyword, check the affected model by hand.
-  userctl's own CI does not run openapi-generator (it needs Java), so treat these commands as a recipe, not a
-  tested artifact.</li>
+  <li>Vendor rules beyond JSON Schema (<code>x-min-character-classes</code>, <code>x-max-bytes</code>,
+  <code>x-idempotent</code>, <code>x-client-managed</code>) are ignored by all three generators.</li>
+  <li><code>x-zilliz-cloud-policy</code> is the Zilliz Cloud documents' stricter Milvus name and password rule, an
+  opt-in overlay: the schemas themselves state what the open-source Milvus server accepts, so a generated client
+  never refuses what that server takes; apply the overlay yourself when you target Zilliz Cloud.</li>
 </ul>`;
-  return page({ title: "Generate clients — userctl API portal", root: "", active: "generate", body });
+  return page({ title: "Other languages — userctl API portal", root: "", active: "generate", body });
 }

@@ -5,6 +5,8 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM module without types
+import { loadPolyglot } from "../src/generate-page.mjs";
+// @ts-expect-error plain ESM module without types
 import { startServer } from "../src/server.mjs";
 import {
   apis,
@@ -180,12 +182,25 @@ describe("other pages", () => {
     await finish(page, watch, "cli-reference");
   });
 
-  it("client generation page covers Python, Go and Java for every spec", async () => {
+  it("other-languages page: the build's own commands, the tested snippets and every download", async () => {
+    const languages = await loadPolyglot();
     const { page, watch } = await open("generate-clients.html");
     const text = (await page.locator("main").textContent()) ?? "";
+    expect(languages.map((l: { id: string }) => l.id)).toEqual(["python", "go", "java"]);
+    for (const lang of languages) {
+      for (const command of lang.commands) expect(text).toContain(command);
+      for (const api of apis) {
+        expect(text).toContain(lang.snippet(api.id));
+        const href = `downloads/${api.id}-${lang.id}.tar.gz`;
+        expect(await page.locator(`main a[href="${href}"]`).count()).toBe(1);
+        const answer = await page.request.get(new URL(href, site.url).href);
+        expect(answer.status()).toBe(200);
+        expect((await answer.body()).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b])); // gzip
+      }
+    }
     for (const api of apis)
-      for (const g of ["-g python", "-g go", "-g java"])
-        expect(text).toContain(`-i ${api.id}.openapi.yaml ${g}`);
+      for (const file of [`${api.id}.openapi-3.0.json`, `${api.id}.openapi-3.0.yaml`])
+        expect(readFileSync(join(DIST, "specs", file), "utf8")).toContain("3.0.3");
     await finish(page, watch, "generate-clients");
   });
 });

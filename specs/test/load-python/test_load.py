@@ -19,9 +19,9 @@ BUNDLES = [
 
 
 def patterns(node, where="#"):
-    """Every (pointer, pattern) of a schema keyword `pattern` (not a property that happens to be named so)."""
+    """Every (pointer, pattern) of a schema keyword `pattern` (a property named so maps to a dict, not a str)."""
     if isinstance(node, dict):
-        if isinstance(node.get("pattern"), str) and ("type" in node or "maxLength" in node or "minLength" in node):
+        if isinstance(node.get("pattern"), str):
             yield where, node["pattern"]
         for key, value in node.items():
             if key not in ("example", "examples"):

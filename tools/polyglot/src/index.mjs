@@ -73,7 +73,8 @@ export function summaryLine(label, { passed, failed, skipped }) {
 export async function startMocks(apis = Object.keys(APIS)) {
   const mocks = [];
   try {
-    for (const api of apis) mocks.push(await startMock(api));
+    // Generous start-up allowance: the machine is shared, and a slow start must not fail a test.
+    for (const api of apis) mocks.push(await startMock(api, { startupTimeoutMs: 180_000 }));
   } catch (error) {
     await Promise.all(mocks.map((m) => m.stop()));
     throw error;

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// Compiles the generated clients, the signer and the tests (Maven, offline), then packs dist/<api>-java.tar.gz
+// for the portal: the generated Maven project (and, for EHPC, the signer's source).
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { run } from "@userctl/polyglot";
+import { APIS, compileCommand, packageDir } from "../commands.mjs";
+
+const [mvn, ...args] = compileCommand;
+if ((await run(mvn, args, { cwd: packageDir })).code !== 0) process.exit(1);
+const dist = join(packageDir, "dist");
+rmSync(dist, { recursive: true, force: true });
+mkdirSync(dist);
+for (const api of APIS) {
+  const signer = api === "qingcloud-ehpc" ? ["src/main/java/dev/userctl/ehpc/auth/EhpcSigner.java"] : [];
+  const tar = ["--sort=name", "--owner=0", "--group=0", "--numeric-owner", "--mtime=@0"];
+  const files = [`generated/${api}`, ...signer];
+  if (
+    (await run("tar", [...tar, "-czf", join(dist, `${api}-java.tar.gz`), ...files], { cwd: packageDir }))
+      .code !== 0
+  )
+    process.exit(1);
+}
+console.log(`compiled and packed ${APIS.length} Java clients into dist/`);
