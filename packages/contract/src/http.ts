@@ -65,6 +65,8 @@ export interface Transport {
   /** Every secret this transport knows (credentials), for redaction and the no_secret_echo check. */
   secrets: string[];
   requests: number;
+  /** Set for cleanup after an abort: the run's signal no longer cancels requests. */
+  detached: boolean;
 }
 
 export interface TransportOptions {
@@ -94,6 +96,7 @@ export function createTransport(options: TransportOptions): Transport {
   const transport: Transport = {
     secrets,
     requests: 0,
+    detached: false,
     async send(op, req, auth = "valid", omit) {
       if (options.rate > 0) {
         const now = Date.now();
@@ -155,11 +158,12 @@ export function createTransport(options: TransportOptions): Transport {
           ...(body !== undefined ? { body } : {}),
           signal: AbortSignal.any([
             AbortSignal.timeout(options.timeoutMs),
-            ...(options.signal ? [options.signal] : []),
+            ...(options.signal && !transport.detached ? [options.signal] : []),
           ]),
         });
       } catch (error) {
-        const cause = (error as { cause?: { code?: string } }).cause?.code;
+        const c = (error as { cause?: { code?: string; message?: string } }).cause;
+        const cause = c?.code ?? c?.message;
         const why = (error as Error).name === "TimeoutError" ? `no answer in ${options.timeoutMs} ms` : cause;
         throw new NetworkFailure(`${op.method} ${base}${op.path}: ${why ?? (error as Error).message}`);
       }

@@ -289,6 +289,8 @@ export async function runContract(options: RunOptions): Promise<RunReport> {
     if (!options.signal?.aborted) throw error;
     interrupted = "aborted";
   } finally {
+    // Cleanup runs even after Ctrl-C: its requests no longer listen to the run's signal.
+    transport.detached = true;
     cleanup = await cleanUp(ctx);
   }
   for (const c of selected) {
@@ -491,6 +493,7 @@ async function exchange(
 /** After a successful create, remember what to delete (whatever the run meant to do). */
 function trackCreated(ctx: Context, op: Operation, req: TestRequest, ex: SentExchange): Created | undefined {
   const opSem = ctx.sem.profile.operations[op.operationId];
+  if (opSem?.role === "delete" && opSem.resource) forgetDeleted(ctx, opSem.resource, req, ex);
   if (opSem?.role !== "create" || !opSem.resource) return undefined;
   if (ctx.sem.outcome(ex.status, ex.responseBody).kind !== "success") return undefined;
   const res = ctx.sem.profile.resources[opSem.resource];
@@ -500,6 +503,24 @@ function trackCreated(ctx: Context, op: Operation, req: TestRequest, ex: SentExc
   const made = { resource: opSem.resource, vars };
   ctx.created.push(made);
   return made;
+}
+
+/** A successful delete of something the run created: nothing left to clean up for it. */
+function forgetDeleted(ctx: Context, resource: string, req: TestRequest, ex: SentExchange) {
+  const res = ctx.sem.profile.resources[resource];
+  if (!res || ctx.sem.outcome(ex.status, ex.responseBody).kind !== "success") return;
+  const pointer = findKeyPointer(res.delete.request, "$id") ?? findKeyPointer(res.delete.request);
+  const value = pointer
+    ? getAt({ ...req, header: req.headers } as unknown as RequestData, pointer)
+    : undefined;
+  if (value === undefined) return;
+  for (let i = ctx.created.length - 1; i >= 0; i--) {
+    const c = ctx.created[i] as Created;
+    if (c.resource === resource && (c.vars.id === value || c.vars.key === value)) {
+      ctx.created.splice(i, 1);
+      ctx.stats.removedEarly++;
+    }
+  }
 }
 
 /** Deletes one created resource (no checks: cleanup is not a test); true when it is gone. */
@@ -565,9 +586,9 @@ function varsFromCreate(
 }
 
 /** Where `$key` sits in a request template (`/body/userName`). */
-function findKeyPointer(t: RequestTemplate): string | undefined {
+function findKeyPointer(t: RequestTemplate, name = "$key"): string | undefined {
   const walk = (v: unknown, at: string): string | undefined => {
-    if (v === "$key") return at;
+    if (v === name) return at;
     if (v && typeof v === "object") {
       for (const [k, x] of Object.entries(v)) {
         const r = walk(x, `${at}/${k}`);
