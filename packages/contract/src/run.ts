@@ -260,7 +260,7 @@ export async function runContract(options: RunOptions): Promise<RunReport> {
         await runWorkflows(options.workflows, {
           spec,
           sem,
-          inputs: (schema) => workflowInputs(schema, names, settings),
+          inputs: (roles) => workflowInputs(roles, names, settings),
           send: async (op, req, step) => {
             const ex = await exchange(ctx, op, req, "stateful", { kind: "other", step });
             return ex;
@@ -700,23 +700,14 @@ async function fuzzOperation(
   }
 }
 
-function workflowInputs(
-  schema: unknown,
-  names: Names,
-  settings: Record<string, string>,
-): Record<string, unknown> {
-  const props = ((schema as { properties?: Record<string, Record<string, unknown>> })?.properties ??
-    {}) as Record<string, Record<string, unknown>>;
+function workflowInputs(roles: Record<string, string>, names: Names, settings: Record<string, string>) {
   const out: Record<string, unknown> = {};
-  for (const [k, s] of Object.entries(props)) {
-    const role = s["x-userctl-input"];
-    if (role === "name") out[k] = names.next(s);
-    else if (role === "email") out[k] = names.next(s, "email");
+  for (const [k, role] of Object.entries(roles)) {
+    if (role === "name") out[k] = names.next({ minLength: 10 });
+    else if (role === "email") out[k] = names.next({}, "email");
     // Valid under every policy the specs know: 12-30 characters, four classes, only EHPC's allowed specials.
-    else if (role === "password") out[k] = `Pw1${names.next(s).replace(/[^A-Za-z0-9]/g, "")}!x`.slice(0, 30);
-    else if (typeof role === "string" && role.startsWith("setting:")) out[k] = settings[role.slice(8)];
-    else if (s.default !== undefined) out[k] = s.default;
-    else if (Array.isArray(s.examples)) out[k] = s.examples[0];
+    else if (role === "password") out[k] = `Pw1${names.next({}).replace(/[^A-Za-z0-9]/g, "")}!x`.slice(0, 30);
+    else if (role.startsWith("setting:")) out[k] = settings[role.slice(8)];
   }
   return out;
 }

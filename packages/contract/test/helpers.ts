@@ -29,4 +29,4 @@ export function runAgainst(sim: Simulator, extra: Partial<RunOptions> = {}) {
   });
 }
 
-export { startSimulator };
+export { type Simulator, startSimulator };

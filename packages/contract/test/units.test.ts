@@ -91,7 +91,7 @@ describe("Arazzo criteria", () => {
       {
         context: "$response.body",
         type: "jsonpath" as const,
-        condition: "$[?@.data[?@ == '{$inputs.name}']]",
+        condition: "$[?@.data[?@ == {$inputs.name}]]",
       },
       true,
     ],
@@ -99,7 +99,7 @@ describe("Arazzo criteria", () => {
       {
         context: "$response.body",
         type: "jsonpath" as const,
-        condition: "$[?!@.data[?@ == '{$inputs.name}']]",
+        condition: "$[?!@.data[?@ == {$inputs.name}]]",
       },
       false,
     ],
