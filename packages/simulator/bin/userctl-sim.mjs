@@ -29,6 +29,11 @@ const program = new Command("userctl-sim")
       .choices(["2.5", "2.6", "3.0"])
       .default("2.6"),
   )
+  .addOption(
+    new Option("--password-policy <p>", "Milvus name and password rules")
+      .choices(["server", "zilliz-cloud"])
+      .default("server"),
+  )
   .option("--no-milvus-auth", "Milvus with authentication off (the open-source default)")
   .option("--milvus-api-key <key>", "API key Milvus accepts as root (default: generated)")
   .option("--access-key-id <id>", "EHPC access key id (default: generated)")
@@ -66,6 +71,7 @@ async function run(apiArg, opts) {
   const names = all ? Object.keys(APIS) : [apiArg];
   const options = {
     milvusVersion: opts.milvusVersion,
+    passwordPolicy: opts.passwordPolicy,
     auth: opts.milvusAuth,
     ...(opts.milvusApiKey ? { apiKeys: [opts.milvusApiKey] } : {}),
     ...(opts.accessKeyId ? { accessKeyId: opts.accessKeyId } : {}),

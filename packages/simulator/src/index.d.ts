@@ -31,6 +31,8 @@ export interface MilvusOptions {
   /** Authentication (and RBAC) on; default true. */
   auth?: boolean;
   rootPassword?: string;
+  /** "server" (default): the open-source server's rules; "zilliz-cloud": the spec's `x-zilliz-cloud-policy` too. */
+  passwordPolicy?: "server" | "zilliz-cloud";
   /** API keys accepted as root (Zilliz Cloud style); one is generated when none is given. */
   apiKeys?: string[];
 }
@@ -49,6 +51,8 @@ export interface EhpcOptions {
 export interface SunbirdOptions {
   /** Gateway bearer tokens (API keys) accepted; one is generated when none is given. */
   apiKey?: string;
+  /** A gateway token whose consumer may only create and read (other routes: the gateway's plain-text 403). */
+  restrictedApiKey?: string;
   /** User tokens (X-Authenticated-User-token) accepted; one is generated when none is given. */
   userToken?: string;
 }

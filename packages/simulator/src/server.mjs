@@ -47,8 +47,11 @@ function send(res, { status, headers = {}, json, text }) {
  */
 export async function startServer(api, options = {}) {
   const spec = loadSpec(api.name);
-  const operations = compileOperations(spec, api.specOptions);
   const settings = api.settings(options.options ?? {});
+  const operations = compileOperations(
+    spec,
+    typeof api.specOptions === "function" ? api.specOptions(settings) : api.specOptions,
+  );
   const catalogue = api.faults;
   checkFaultNames(catalogue, options.faults ?? []);
   const enabled = new Set(options.faults ?? []);

@@ -26,19 +26,21 @@ export function loadSpec(api) {
 /**
  * A copy of `schemas` in which every `x-server-policy` (the server's own rule, recorded next to a stricter
  * documented one) replaces the documented keywords: the simulator behaves like the server, not like the doc.
- * `dropAdditional` removes `additionalProperties: false` for servers that ignore unknown fields (Milvus).
+ * `dropAdditional` removes `additionalProperties: false` for servers that ignore unknown fields (Milvus);
+ * `overlay` names one more policy extension laid over the schemas (e.g. `x-zilliz-cloud-policy`).
  */
-function serverPolicy(node, dropAdditional) {
-  if (Array.isArray(node)) return node.map((item) => serverPolicy(item, dropAdditional));
+function serverPolicy(node, dropAdditional, overlay) {
+  if (Array.isArray(node)) return node.map((item) => serverPolicy(item, dropAdditional, overlay));
   if (node === null || typeof node !== "object") return node;
   const out = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === "x-server-policy" || key === "examples" || key === "example") continue;
+    if (key === "x-server-policy" || key === "examples" || key === "example" || key === overlay) continue;
     if (dropAdditional && key === "additionalProperties" && value === false) continue;
-    out[key] = serverPolicy(value, dropAdditional);
+    out[key] = serverPolicy(value, dropAdditional, overlay);
   }
-  const policy = node["x-server-policy"];
-  if (policy && typeof policy === "object") Object.assign(out, policy);
+  for (const policy of [node["x-server-policy"], overlay ? node[overlay] : undefined]) {
+    if (policy && typeof policy === "object") Object.assign(out, policy);
+  }
   return out;
 }
 
@@ -69,10 +71,10 @@ function createAjv() {
 /**
  * Per operation: method, path, a body validator and a query validator (see `checker`).
  * @param {object} spec
- * @param {{ dropAdditional?: boolean }} [options]
+ * @param {{ dropAdditional?: boolean, overlay?: string }} [options]
  */
 export function compileOperations(spec, options = {}) {
-  const components = serverPolicy(spec.components ?? {}, options.dropAdditional);
+  const components = serverPolicy(spec.components ?? {}, options.dropAdditional, options.overlay);
   let instance;
   const ajv = {
     compile(schema) {
@@ -85,7 +87,7 @@ export function compileOperations(spec, options = {}) {
   };
   const refOf = (schema) => {
     const rewritten = JSON.parse(
-      JSON.stringify(serverPolicy(schema, options.dropAdditional)).replaceAll(
+      JSON.stringify(serverPolicy(schema, options.dropAdditional, options.overlay)).replaceAll(
         '"#/components/',
         '"urn:userctl:spec#/components/',
       ),

@@ -115,10 +115,25 @@ const SUNBIRD = {
   UOS_USRDLT0083: (sim) => sb("POST", "v1/delete", { request: { userId: sim.credentials.adminUserId } })(sim),
   UOS_USRDLT0030: sb("POST", "v1/delete", { request: { userId: "" } }),
   UOS_USRDLT0013: sb("POST", "v1/delete", { request: { userId: "ghost" } }),
-  UOS_USRBLOK0008: async (sim) => {
-    const id = await sbCreated(sim);
-    await sb("POST", "v1/block", { request: { userId: id } })(sim);
-    return sb("POST", "v1/block", { request: { userId: id } })(sim);
+  UOS_USRBLOK0008: (sim) =>
+    sb("POST", "v1/block", { request: { userId: sim.credentials.legacyBlockedUserId } })(sim),
+  UOS_USRBLOK0013: sb("POST", "v1/block", { request: { userId: "ghost" } }),
+  UOS_USRUNBLOK0013: sb("POST", "v1/unblock", { request: { userId: "ghost" } }),
+  UOS_USRCRT0030: sb("POST", "v1/create", { request: { email: "a@example.org" } }),
+  UOS_USRCRT0019: sb("POST", "v1/create", { request: { firstName: "A" } }),
+  UOS_USRCRT0009: sb("POST", "v1/create", {
+    request: { firstName: "A", email: "a@example.org", dob: "1990-01-01" },
+  }),
+  UOS_USRCRT0024: sb("POST", "v1/create", {
+    request: { firstName: "A", email: "a@example.org", password: "weak" },
+  }),
+  UOS_USRRED0013: sb("GET", "v5/read/ghost"),
+  UOS_USRRED0006: (sim) => sb("GET", `v5/read/${sim.credentials.legacyBlockedUserId}`)(sim),
+  UOS_USRREDUOS_0070: "managed users (read by someone other than their manager) are not modelled",
+  UOS_USRSER0030: sb("POST", "v1/search", { request: {} }),
+  GATEWAY_UNAUTHORIZED: async (sim) => {
+    const res = await call(sim, "POST", "/api/user/v1/search", { body: { request: { filters: {} } } });
+    return res.status === 401 && res.json?.message === "Unauthorized" ? "GATEWAY_UNAUTHORIZED" : res.status;
   },
   UOS_USRBLOK0030: sb("POST", "v1/block", { request: {} }),
   UOS_USRUNBLOK0008: async (sim) =>
@@ -135,7 +150,13 @@ const SUNBIRD = {
     await setFault(sim, "sunbird-search-limit-zero-500", true);
     return sb("POST", "v1/search", { request: { filters: {}, limit: 0 } })(sim);
   },
-  GATEWAY_FORBIDDEN: sb("POST", "v1/search", { request: { filters: {} } }, {}),
+  GATEWAY_FORBIDDEN: (sim) =>
+    sb(
+      "POST",
+      "v1/search",
+      { request: { filters: {} } },
+      { authorization: `Bearer ${sim.credentials.restrictedApiKey}` },
+    )(sim),
 };
 
 describe.each([

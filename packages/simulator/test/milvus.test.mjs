@@ -388,6 +388,25 @@ describe("Milvus authentication and leniency", () => {
     );
   });
 
+  it("applies the spec's Zilliz Cloud policy when asked (passwordPolicy: zilliz-cloud)", async () => {
+    const cloud = await start("milvus", { options: { passwordPolicy: "zilliz-cloud" } });
+    try {
+      const weak = await post(cloud, "users/create", { userName: "alice", password: "secret1" });
+      expect(weak.json).toEqual({
+        code: 1100,
+        message: "invalid password: it does not meet the Zilliz Cloud policy: invalid parameter",
+      });
+      const dotted = await post(cloud, "users/create", { userName: "a.b", password: "P@ssw0rd" });
+      expect(dotted.json.code).toBe(1100);
+      expect((await post(cloud, "users/create", { userName: "alice", password: "P@ssw0rd" })).json.code).toBe(
+        0,
+      );
+    } finally {
+      await cloud.stop();
+    }
+    expect((await post(sim, "users/create", { userName: "alice", password: "secret1" })).json.code).toBe(0);
+  });
+
   it("ignores credentials entirely with authentication off", async () => {
     const open = await start("milvus", { options: { auth: false } });
     try {

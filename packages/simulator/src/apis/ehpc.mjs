@@ -169,13 +169,18 @@ function verifySignature(sim, req, pairs) {
       return fail(1200, "AuthFailure, signature not matched");
     }
   }
-  const query = canonicalQuery(pairs.filter(([name]) => name !== "signature"));
+  const rfc3986 = canonicalQuery(pairs.filter(([name]) => name !== "signature"));
+  // The docs disagree on how the canonical query is encoded (step 2: %20; the page's code: urlencode's "+"), and
+  // QingCloud's Python SDK uses `quote`, which keeps "/": accept each of them, rebuilt from the decoded values.
+  const queries = [...new Set([rfc3986, rfc3986.replaceAll("%20", "+"), rfc3986.replaceAll("%2F", "/")])];
   // The docs sign the uri with a trailing slash in their one worked example; accept the path as sent too.
   const uris = req.path.endsWith("/") ? [req.path] : [`${req.path}/`, req.path];
   const matches = uris.some((uri) =>
-    sameSecret(
-      sign(buildStringToSign({ method: req.method, uri, query, body: req.rawBody }), key.secretAccessKey),
-      presented,
+    queries.some((query) =>
+      sameSecret(
+        sign(buildStringToSign({ method: req.method, uri, query, body: req.rawBody }), key.secretAccessKey),
+        presented,
+      ),
     ),
   );
   return matches ? undefined : fail(1200, "AuthFailure, signature not matched");
@@ -193,6 +198,15 @@ function checkTimestamp(sim, value) {
     );
   }
   return undefined;
+}
+
+/** The JSON body, or undefined when it is not JSON. */
+function parseBody(raw) {
+  try {
+    return JSON.parse(raw.toString("utf8"));
+  } catch {
+    return undefined;
+  }
 }
 
 function coerceQuery(op, pairs) {
@@ -333,8 +347,12 @@ export async function handle(req, sim) {
     if (late && !(late.code === 1300 && sim.fault("ehpc-signature-not-checked"))) return finish(sim, late);
   }
   const query = coerceQuery(op, pairs);
+  const body = req.method === "POST" ? parseBody(req.rawBody) : undefined;
+  // The vendor's own Python SDK (PyPI qingcloud-hpc 0.0.1) signs POSTs with `zone` in the JSON body only.
+  const zoneInBody = typeof body?.zone === "string" && body.zone !== "";
   const queryProblems = (op.query?.(query) ?? []).filter(
     (p) =>
+      !(zoneInBody && p.field === "zone") &&
       !(timestampMissing && p.field === "timestamp") &&
       !(sim.fault("ehpc-limit-unchecked") && ["limit", "offset"].includes(p.field)) &&
       !(sim.fault("ehpc-signature-not-checked") && ["signature", "access_key_id"].includes(p.field)),
@@ -347,12 +365,7 @@ export async function handle(req, sim) {
     }
     return finish(sim, handlers.listUsers(sim, query));
   }
-  let body;
-  try {
-    body = JSON.parse(req.rawBody.toString("utf8"));
-  } catch {
-    return finish(sim, formatError("the request body is not valid JSON"));
-  }
+  if (body === undefined) return finish(sim, formatError("the request body is not valid JSON"));
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     return finish(sim, formatError("the request body must be a JSON object"));
   }

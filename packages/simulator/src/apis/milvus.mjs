@@ -197,8 +197,13 @@ export function settings(options = {}) {
   if (!VERSIONS.includes(version)) {
     throw new RangeError(`milvusVersion: must be one of ${VERSIONS.join(", ")} (got "${version}")`);
   }
+  const passwordPolicy = options.passwordPolicy ?? "server";
+  if (!["server", "zilliz-cloud"].includes(passwordPolicy)) {
+    throw new RangeError(`passwordPolicy: must be "server" or "zilliz-cloud" (got "${passwordPolicy}")`);
+  }
   return {
     version,
+    passwordPolicy,
     auth: options.auth !== false,
     rootPassword: options.rootPassword ?? "Milvus",
     apiKeys: options.apiKeys ?? [options.apiKey ?? `sim-milvus-${randomToken(12, "hex")}`],
@@ -209,6 +214,7 @@ export function credentials(s) {
   return {
     auth: s.auth,
     version: s.version,
+    passwordPolicy: s.passwordPolicy,
     user: "root",
     password: s.rootPassword,
     token: `root:${s.rootPassword}`,
@@ -705,6 +711,13 @@ function bind(sim, operationId, rawBody) {
       };
     }
   }
+  // Zilliz Cloud's stricter documented rules (the spec's `x-zilliz-cloud-policy`), when that policy is chosen.
+  if (sim.settings.passwordPolicy === "zilliz-cloud") {
+    const cloud = problems.find(
+      (p) => ["userName", "password", "newPassword"].includes(p.path[0]) && p.path.length === 1,
+    );
+    if (cloud) return { fail: invalid(`invalid ${cloud.path[0]}: it does not meet the Zilliz Cloud policy`) };
+  }
   // Every other rule of the spec (patterns, lengths) is the proxy's to enforce, with its own messages.
   return { body };
 }
@@ -789,7 +802,10 @@ export function internalError() {
 
 export default {
   name: "milvus",
-  specOptions: { dropAdditional: true },
+  specOptions: (s) => ({
+    dropAdditional: true,
+    ...(s.passwordPolicy === "zilliz-cloud" ? { overlay: "x-zilliz-cloud-policy" } : {}),
+  }),
   faults,
   settings,
   credentials,

@@ -119,6 +119,8 @@ const RESPONSE_CODES = {
   500: "SERVER_ERROR",
 };
 const GATEWAY_DENIAL = "You do not have permission to perform this operation";
+// What a consumer in the ACL groups userCreate and userAccess only may call (the restricted gateway token).
+const RESTRICTED_ROUTES = ["createUser", "readUser"];
 // Fields the deletion blanks (UserDeletionService: PII removed, status DELETED).
 const PII = [
   "email",
@@ -135,6 +137,7 @@ const DELETED = 2;
 export function settings(options = {}) {
   return {
     apiKey: options.apiKey ?? `sim-gateway-${randomToken(12, "hex")}`,
+    restrictedApiKey: options.restrictedApiKey ?? `sim-gateway-restricted-${randomToken(12, "hex")}`,
     userToken: options.userToken ?? `sim-user-${randomToken(12, "hex")}`,
     channel: options.channel ?? "sim-channel",
     rootOrgId: options.rootOrgId ?? "0130000000000000000001",
@@ -142,10 +145,17 @@ export function settings(options = {}) {
 }
 
 export function credentials(s) {
-  return { apiKey: s.apiKey, userToken: s.userToken, adminUserId: ADMIN_ID };
+  return {
+    apiKey: s.apiKey,
+    restrictedApiKey: s.restrictedApiKey,
+    userToken: s.userToken,
+    adminUserId: ADMIN_ID,
+    legacyBlockedUserId: LEGACY_BLOCKED_ID,
+  };
 }
 
 const ADMIN_ID = "00000000-0000-4000-8000-000000000001";
+const LEGACY_BLOCKED_ID = "00000000-0000-4000-8000-000000000002";
 
 function profile(s, id, fields, roles) {
   const now = tsNow();
@@ -183,7 +193,16 @@ export function seed(s) {
     "PUBLIC",
     "ORG_ADMIN",
   ]);
-  return { users: { [ADMIN_ID]: admin } };
+  // A user blocked before release 7.0 (status 0 and isDeleted true): the only kind unblock can reactivate.
+  const legacy = profile(
+    s,
+    LEGACY_BLOCKED_ID,
+    { firstName: "Legacy", lastName: "Blocked", userName: "legacy_blocked" },
+    ["PUBLIC"],
+  );
+  legacy.status = 0;
+  legacy.isDeleted = true;
+  return { users: { [ADMIN_ID]: admin, [LEGACY_BLOCKED_ID]: legacy } };
 }
 
 export function snapshot(state) {
@@ -310,12 +329,13 @@ const handlers = {
     return { result: { response: shown } };
   },
 
+  // Release 7.0 (spec: blockUser/unblockUser): block writes only status 0 while both guards still test
+  // isDeleted, so a re-block succeeds and only a user blocked before 7.0 (isDeleted true) can be unblocked.
   async blockUser(sim, route, body) {
     const user = sim.state.users[body.request.userId];
     if (!user) return fail(404, uos(route, "0013"), "user");
-    if (user.status !== 1) return fail(400, uos(route, "0008"), "User is already inactive.");
+    if (user.isDeleted) return fail(400, uos(route, "0008"), "User is already inactive.");
     user.status = 0;
-    user.isBlocked = true;
     await sim.commit();
     return { status: sim.fault("sunbird-block-status-201") ? 201 : 200, result: { response: "SUCCESS" } };
   },
@@ -323,9 +343,11 @@ const handlers = {
   async unblockUser(sim, route, body) {
     const user = sim.state.users[body.request.userId];
     if (!user) return fail(404, uos(route, "0013"), "user");
-    if (user.status !== 0 || user.isDeleted) return fail(400, uos(route, "0008"), "User is already active.");
+    // A deleted user is not reactivated (the guard alone would let it through; not modelled).
+    if (!user.isDeleted || user.status === DELETED)
+      return fail(400, uos(route, "0008"), "User is already active.");
     user.status = 1;
-    user.isBlocked = false;
+    user.isDeleted = false;
     await sim.commit();
     return { status: sim.fault("sunbird-block-status-201") ? 201 : 200, result: { response: "SUCCESS" } };
   },
@@ -400,7 +422,13 @@ function checkTokens(sim, route, req) {
   if (sim.fault("sunbird-tokens-not-checked")) return undefined;
   const header = req.headers.authorization;
   const bearer = typeof header === "string" && header.startsWith("Bearer ") ? header.slice(7) : undefined;
-  if (!bearer || !sameSecret(bearer, sim.settings.apiKey)) return { status: 403, text: GATEWAY_DENIAL };
+  const restricted = bearer !== undefined && sameSecret(bearer, sim.settings.restrictedApiKey);
+  // Kong's jwt plugin: a missing or unknown consumer token is its own 401, not the service's envelope.
+  if (!bearer || !(restricted || sameSecret(bearer, sim.settings.apiKey))) {
+    return { status: 401, json: { message: "Unauthorized" } };
+  }
+  // The gateway's policy: a consumer without the route's ACL group gets OPA's plain-text 403.
+  if (restricted && !RESTRICTED_ROUTES.includes(route.op)) return { status: 403, text: GATEWAY_DENIAL };
   if (route.op === "createUser") return undefined; // on the service's header-ignore list
   const token = req.headers["x-authenticated-user-token"];
   if (token === undefined && sim.fault("sunbird-missing-user-token-accepted")) return undefined;
