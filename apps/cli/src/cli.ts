@@ -1,6 +1,7 @@
 import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import type { GroupDef, LeafDef, VendorDef } from "./defs/types.js";
 import { configCommands } from "./runtime/config-commands.js";
+import { contractCommand } from "./runtime/contract.js";
 import { EXIT, EXIT_CODES_HELP } from "./runtime/errors.js";
 import { FORMATS, type Format, formatDocument } from "./runtime/output.js";
 import { runLeaf } from "./runtime/run.js";
@@ -170,6 +171,7 @@ export function buildProgram(session: Session): Command {
     }
   }
   configCommands(program, session, describe);
+  contractCommand(program, session, describe, parseDuration);
 
   const completion = describe(
     program.command("completion"),

@@ -22,7 +22,7 @@ export interface ArazzoStep {
   stepId: string;
   operationId?: string;
   description?: string;
-  parameters?: { name: string; in?: string; value: unknown }[];
+  parameters?: ({ name: string; in?: string; value: unknown } | { reference: string })[];
   requestBody?: { contentType?: string; payload?: unknown };
   successCriteria?: ArazzoCriterion[];
   outputs?: Record<string, string>;
@@ -33,6 +33,8 @@ export interface ArazzoWorkflow {
   workflowId: string;
   summary?: string;
   inputs?: unknown;
+  /** How userctl fills each input: "name", "email", "password" or "setting:<name>". */
+  "x-userctl-inputs"?: Record<string, string>;
   steps: ArazzoStep[];
 }
 
@@ -41,12 +43,13 @@ export interface ArazzoDocument {
   info?: unknown;
   sourceDescriptions?: unknown[];
   workflows: ArazzoWorkflow[];
+  components?: { parameters?: Record<string, { name: string; in?: string; value: unknown }> };
 }
 
 export interface WorkflowHooks {
   spec: SpecModel;
   sem: Semantics;
-  inputs(schema: unknown): Record<string, unknown>;
+  inputs(roles: Record<string, string>): Record<string, unknown>;
   send(op: Operation, req: TestRequest, step: string): Promise<SentExchange>;
   fail(failure: Failure, step: string, op: Operation, ex: SentExchange): void;
   ran(check: CheckName): void;
@@ -133,7 +136,11 @@ export function criterionHolds(c: ArazzoCriterion, scope: Scope): boolean {
   const type = typeof c.type === "object" ? c.type.type : (c.type ?? "simple");
   if (type === "simple") return simple(c.condition, scope);
   const context = c.context ? evaluate(c.context, scope) : undefined;
-  const condition = resolveValue(c.condition, scope) as string;
+  // As respect does: a substituted value enters a JSONPath as a JSON literal ("ct_a", with its quotes).
+  const condition =
+    type === "jsonpath"
+      ? c.condition.replace(/\{(\$[^}]+)\}/g, (_, x: string) => JSON.stringify(evaluate(x, scope)))
+      : (resolveValue(c.condition, scope) as string);
   if (type === "regex")
     return new RegExp(condition).test(typeof context === "string" ? context : JSON.stringify(context));
   // respect: query([context], condition).length > 0
@@ -142,7 +149,7 @@ export function criterionHolds(c: ArazzoCriterion, scope: Scope): boolean {
 
 export async function runWorkflows(doc: ArazzoDocument, hooks: WorkflowHooks): Promise<void> {
   for (const wf of doc.workflows) {
-    const scope: Scope = { inputs: hooks.inputs(wf.inputs), steps: {} };
+    const scope: Scope = { inputs: hooks.inputs(wf["x-userctl-inputs"] ?? {}), steps: {} };
     for (const step of wf.steps) {
       const op = step.operationId ? hooks.spec.operations.get(step.operationId) : undefined;
       if (!op)
@@ -150,8 +157,18 @@ export async function runWorkflows(doc: ArazzoDocument, hooks: WorkflowHooks): P
           `workflow ${wf.workflowId}: step ${step.stepId}: unknown operation ${step.operationId}`,
         );
       const req: TestRequest = { operationId: op.operationId, path: {}, query: {}, headers: {} };
-      for (const p of step.parameters ?? []) {
-        if (AUTH_PARAMS.has(p.name.toLowerCase())) continue;
+      for (const raw of step.parameters ?? []) {
+        const p =
+          "reference" in raw
+            ? doc.components?.parameters?.[raw.reference.replace("$components.parameters.", "")]
+            : raw;
+        if (!p)
+          throw new Error(
+            `workflow ${wf.workflowId}: step ${step.stepId}: unknown parameter ${JSON.stringify(raw)}`,
+          );
+        // The transport authenticates and signs; what the spec leaves to the client is the client's to fill.
+        const managed = op.parameters.some((x) => x.name === p.name && x.clientManaged);
+        if (AUTH_PARAMS.has(p.name.toLowerCase()) || managed) continue;
         const v = String(resolveValue(p.value, scope));
         if (p.in === "path") req.path[p.name] = v;
         else if (p.in === "header") req.headers[p.name] = v;

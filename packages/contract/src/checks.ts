@@ -105,7 +105,7 @@ export function responseChecks(
       }
     }
   }
-  out.push(...envelopeChecks(sem, ex));
+  out.push(...envelopeChecks(sem, op, ex, doc ? Object.values(doc.content).map((m) => m.schema) : []));
   for (const secret of secrets) {
     if (secret.length >= 4 && (ex.responseText.includes(secret) || headerText(ex).includes(secret))) {
       out.push({
@@ -125,21 +125,40 @@ function headerText(ex: SentExchange): string {
     .join("\n");
 }
 
-/** An error must carry a documented code, with the HTTP status the code's row declares. */
-export function envelopeChecks(sem: Semantics, ex: SentExchange): Failure[] {
+/**
+ * An error must be the spec's error envelope (where the documented response uses it), carry a documented code,
+ * and come with the HTTP status that code's row declares.
+ */
+export function envelopeChecks(
+  sem: Semantics,
+  op: Operation,
+  ex: SentExchange,
+  documented: unknown[],
+): Failure[] {
   const o = sem.outcome(ex.status, ex.responseBody);
-  if (o.kind !== "error" || o.code === undefined || sem.errorCodes.length === 0) return [];
-  const row = sem.errorCodes.find((r) => String(r.code) === String(o.code));
-  if (!row) {
+  if (o.kind !== "error") return [];
+  const usesEnvelope = documented.some((schema) => mentions(sem, schema, sem.errorSchema));
+  if (usesEnvelope && !sem.isEnvelope(ex.responseBody)) {
     return [
       {
         check: "error_envelope_conformance",
-        expected: `an error code from the spec's x-error-codes (${sem.errorCodes.length} codes)`,
+        expected: `the error envelope (${sem.profile.errorEnvelope.schema})`,
+        actual: `HTTP ${ex.status} ${ex.responseText.slice(0, 120)}`,
+      },
+    ];
+  }
+  if (o.code === undefined || sem.errorCodes.length === 0) return [];
+  const row = sem.errorCodes.find((r) => String(r.code) === String(o.code));
+  if (!row && !op.documentedCodes.includes(String(o.code))) {
+    return [
+      {
+        check: "error_envelope_conformance",
+        expected: `an error code the spec documents (x-error-codes or this operation's responses)`,
         actual: `code ${o.code} (HTTP ${ex.status})`,
       },
     ];
   }
-  if (row.httpStatus !== undefined && row.httpStatus !== ex.status) {
+  if (row?.httpStatus !== undefined && row.httpStatus !== ex.status) {
     return [
       {
         check: "error_envelope_conformance",
@@ -157,4 +176,16 @@ export function describeOutcome(sem: Semantics, ex: SentExchange): string {
   return o.kind === "error"
     ? `rejected: HTTP ${ex.status}${o.code !== undefined ? `, code ${o.code}` : ""}`
     : `accepted: HTTP ${ex.status}`;
+}
+
+/** Whether a response schema is, or offers as one alternative, the error envelope. */
+function mentions(sem: Semantics, schema: unknown, target: unknown, depth = 0): boolean {
+  const s = sem.spec.deref<Record<string, unknown>>(schema);
+  if (!s || depth > 4) return false;
+  if (s === target) return true;
+  for (const key of ["oneOf", "anyOf", "allOf"] as const) {
+    if (Array.isArray(s[key]) && (s[key] as unknown[]).some((x) => mentions(sem, x, target, depth + 1)))
+      return true;
+  }
+  return false;
 }

@@ -1,14 +1,18 @@
 // Test inputs from the spec's schemas: one canonical valid request per operation, the boundaries of every
 // constraint and each constraint broken one at a time (coverage), and fast-check arbitraries (fuzz).
 //
-// A spec may declare a second rule set on a schema (`x-server-policy`: what a self-hosted server enforces where it
-// differs from the documented cloud rule). "Valid" means valid under every selected policy and "invalid" means
-// invalid under every selected policy; an input the policies disagree on is never judged.
+// A schema states what the server accepts; a spec may lay an opt-in overlay over it (`x-<name>-policy`, e.g.
+// Milvus's `x-zilliz-cloud-policy`). A run judges by the policies it is given (default: the schema itself,
+// "spec"): "valid" means valid under every one and "invalid" invalid under every one; an input the policies
+// disagree on is never judged.
 import fc from "fast-check";
 import type { IdentityField, OperationSemantics } from "./profile.js";
 import type { Operation, Schema, SpecModel } from "./spec.js";
 
-export type Policy = "spec" | "server";
+/** "spec" (the schema as written) or the name of an overlay: "zilliz-cloud" reads `x-zilliz-cloud-policy`. */
+export type Policy = string;
+
+const overlayKeys = (s: Schema) => Object.keys(s).filter((k) => /^x-[a-z0-9-]+-policy$/.test(k));
 
 /** A request before transport: parameters by location and the JSON body. */
 export interface RequestData {
@@ -29,13 +33,13 @@ export interface Case {
 
 const MAX_FUZZ_LENGTH = 300;
 
-/** Inlines local `$ref`s and applies one policy (`x-server-policy` overrides) so Ajv sees one plain schema. */
+/** Inlines local `$ref`s and lays one policy overlay over the schema, so Ajv sees one plain schema. */
 export function policySchema(spec: SpecModel, schema: unknown, policy: Policy, depth = 0): Schema {
   const s = spec.deref<Schema>(schema) ?? {};
   if (depth > 12 || typeof s !== "object") return s;
-  const merged: Schema =
-    policy === "server" && s["x-server-policy"] ? { ...s, ...(s["x-server-policy"] as Schema) } : { ...s };
-  delete merged["x-server-policy"];
+  const overlay = policy === "spec" ? undefined : (s[`x-${policy}-policy`] as Schema | undefined);
+  const merged: Schema = overlay ? { ...s, ...overlay } : { ...s };
+  for (const k of overlayKeys(merged)) delete merged[k];
   for (const key of ["properties", "patternProperties", "$defs"]) {
     if (merged[key] && typeof merged[key] === "object") {
       const out: Record<string, Schema> = {};
@@ -276,6 +280,7 @@ export interface Fill {
   names: Names;
   settings: Record<string, string>;
   semantics?: OperationSemantics;
+  unjudged?: { rule?: string; field?: string }[];
 }
 
 /** Identity fields get fresh run-prefixed values; bound fields get the run's settings. */
@@ -386,7 +391,8 @@ export function fieldCandidates(
       out.push({ value: resize(str, max - 1, filler), rule: `maxLength ${max} - 1` });
       out.push({ value: resize(str, max + 1, filler), rule: `maxLength ${max} + 1` });
     }
-    const policy = (s["x-server-policy"] ?? {}) as Schema;
+    // Overlays draw lines of their own: test both sides of those too.
+    const policy = Object.assign({}, ...overlayKeys(s).map((k) => s[k] as Schema)) as Schema;
     for (const [label, limit] of [
       ["minLength", policy.minLength],
       ["maxLength", policy.maxLength],
@@ -457,6 +463,8 @@ export function coverageCases(
   const judge = createJudge(spec, op, policies);
   const base = baseRequest(spec, op, policies, fill);
   const identity = new Set((fill.semantics?.identity ?? []).map((i) => i.pointer));
+  const bound = new Set(Object.keys(fill.semantics?.bindings ?? {}));
+  const unjudged = fill.unjudged ?? [];
   const out: Case[] = [];
   const seen = new Set<string>();
   const add = (data: RequestData, rule: string, field: string) => {
@@ -465,9 +473,16 @@ export function coverageCases(
     // An empty optional query or header value reads as "absent" to most servers: not judged either way.
     if (!field.startsWith("/body") && getAt(data, field) === "") return;
     seen.add(key);
+    const skip = [...unjudged, ...(fill.semantics?.unjudged ?? [])];
+    if (skip.some((u) => (u.rule && rule.startsWith(u.rule)) || (u.field && field.startsWith(u.field))))
+      return;
     if (judge.valid(data)) {
+      // A bound field names the run's cluster or zone: another valid value would name something else.
+      if (bound.has(field)) return;
       // A valid identity value must stay ours: on a real server it could otherwise name somebody else's user.
-      if (identity.has(field) && !fill.names.owns(getAt(data, field))) return;
+      // Only its length varies: any other valid value would be a guess at somebody's name.
+      if (identity.has(field) && (!fill.names.owns(getAt(data, field)) || !/Length|optional/.test(rule)))
+        return;
       if (options.mutatingKeys && identity.has(field) && getAt(data, field) === getAt(base, field)) return;
       out.push({ data, valid: true, rule, field });
     } else if (judge.invalid(data)) out.push({ data, valid: false, rule, field });
@@ -481,6 +496,12 @@ export function coverageCases(
       text,
     )) {
       add(setAt(base, f.pointer, c.value), c.rule, f.pointer);
+    }
+    // Optional fields appear in coverage too, each with a valid value (a server may refuse a valid extra).
+    if (!f.required && current === undefined && f.pointer !== "/body") {
+      const id = fill.semantics?.identity?.find((i) => i.pointer === f.pointer);
+      const value = id ? fill.names.next(f.schema, id.style) : validValue(spec, f.schema, policies);
+      add(setAt(base, f.pointer, value), "optional field present", f.pointer);
     }
     // A path parameter cannot be left out: the URL would name another resource.
     if (f.required && f.pointer !== "/body" && !f.pointer.startsWith("/path/"))

@@ -1,6 +1,16 @@
 // Sends one test request the way the vendor expects it (token, EHPC signature, Sunbird's two tokens), or on
 // purpose without or with wrong credentials, and renders it as a curl line with every secret redacted.
-import { signRequest } from "@userctl/qingcloud-ehpc";
+import {
+  API_VERSION,
+  buildStringToSign,
+  canonicalQuery,
+  encodeSignature,
+  formatTimestamp,
+  SIGNATURE_METHOD,
+  SIGNATURE_VERSION,
+  sign,
+  signedUri,
+} from "@userctl/qingcloud-ehpc";
 import type { ContractProfile } from "./profile.js";
 import type { Operation, SpecModel } from "./spec.js";
 
@@ -15,6 +25,11 @@ export interface TestRequest {
 }
 
 export type AuthMode = "valid" | "none" | "invalid";
+
+export interface Omission {
+  in: "header" | "query";
+  name: string;
+}
 
 export interface Credentials {
   /** Milvus: `user:password` or an API key. */
@@ -45,10 +60,13 @@ export class NetworkFailure extends Error {
 }
 
 export interface Transport {
-  send(op: Operation, req: TestRequest, auth?: AuthMode, omitHeader?: string): Promise<SentExchange>;
+  /** `omit`: leave out one required header or signed query parameter (still signing what is sent). */
+  send(op: Operation, req: TestRequest, auth?: AuthMode, omit?: Omission): Promise<SentExchange>;
   /** Every secret this transport knows (credentials), for redaction and the no_secret_echo check. */
   secrets: string[];
   requests: number;
+  /** Set for cleanup after an abort: the run's signal no longer cancels requests. */
+  detached: boolean;
 }
 
 export interface TransportOptions {
@@ -78,7 +96,8 @@ export function createTransport(options: TransportOptions): Transport {
   const transport: Transport = {
     secrets,
     requests: 0,
-    async send(op, req, auth = "valid", omitHeader) {
+    detached: false,
+    async send(op, req, auth = "valid", omit) {
       if (options.rate > 0) {
         const now = Date.now();
         const wait = next - now;
@@ -107,20 +126,26 @@ export function createTransport(options: TransportOptions): Transport {
           if (needsUserToken) headers["x-authenticated-user-token"] = WRONG;
         }
       } else if (profile.auth === "ehpc-signature" && auth !== "none") {
-        const signed = signRequest({
-          accessKeyId: credentials.accessKeyId ?? "",
-          secretAccessKey: auth === "invalid" ? WRONG : (credentials.secretAccessKey ?? ""),
-          method: op.method,
-          path,
-          query: Object.entries(req.query),
-          body: body ?? "",
-          timestamp: new Date(),
-        });
-        query = signed.queryString;
+        // The signer's own steps, so one common parameter can be left out of both the query and the signature.
+        const params: [string, string][] = [
+          ...Object.entries(req.query),
+          ["access_key_id", credentials.accessKeyId ?? ""],
+          ["signature_method", SIGNATURE_METHOD],
+          ["signature_version", SIGNATURE_VERSION],
+          ["timestamp", formatTimestamp(new Date())],
+          ["version", API_VERSION],
+        ];
+        const canonical = canonicalQuery(params.filter(([k]) => !(omit?.in === "query" && omit.name === k)));
+        const secret = auth === "invalid" ? WRONG : (credentials.secretAccessKey ?? "");
+        const signature = sign(
+          buildStringToSign({ method: op.method, uri: signedUri(path), query: canonical, body: body ?? "" }),
+          secret,
+        );
+        query = `${canonical}&signature=${encodeSignature(signature)}`;
       }
-      if (omitHeader) {
+      if (omit?.in === "header") {
         for (const k of Object.keys(headers))
-          if (k.toLowerCase() === omitHeader.toLowerCase()) delete headers[k];
+          if (k.toLowerCase() === omit.name.toLowerCase()) delete headers[k];
       }
       const url = `${base}${path}${query ? `?${query}` : ""}`;
       const started = Date.now();
@@ -133,11 +158,12 @@ export function createTransport(options: TransportOptions): Transport {
           ...(body !== undefined ? { body } : {}),
           signal: AbortSignal.any([
             AbortSignal.timeout(options.timeoutMs),
-            ...(options.signal ? [options.signal] : []),
+            ...(options.signal && !transport.detached ? [options.signal] : []),
           ]),
         });
       } catch (error) {
-        const cause = (error as { cause?: { code?: string } }).cause?.code;
+        const c = (error as { cause?: { code?: string; message?: string } }).cause;
+        const cause = c?.code ?? c?.message;
         const why = (error as Error).name === "TimeoutError" ? `no answer in ${options.timeoutMs} ms` : cause;
         throw new NetworkFailure(`${op.method} ${base}${op.path}: ${why ?? (error as Error).message}`);
       }

@@ -63,6 +63,8 @@ export interface OperationSemantics {
   identity?: IdentityField[];
   /** Request fields filled from the run's settings (cluster id, zone): `{ "/body/zone": "zone" }`. */
   bindings?: Record<string, string>;
+  /** As the profile's `unjudged`, for this operation only. */
+  unjudged?: { rule?: string; field?: string; why: string }[];
   /** Changes or removes existing data: off a TTY the run needs --yes. */
   destructive?: boolean;
 }
@@ -71,13 +73,26 @@ export interface ContractProfile {
   api: ApiId;
   auth: "bearer-token" | "ehpc-signature" | "sunbird-tokens";
   /** The error envelope: a component schema (the one carrying x-error-codes) and where its code sits. */
-  errorEnvelope: { schema: string; code: string };
+  errorEnvelope: {
+    schema: string;
+    code: string;
+    /**
+     * The code a success carries in the same place (Milvus and EHPC: 0). Given, an HTTP 2xx body with any other
+     * code (or none) is an error even when it breaks the envelope's schema.
+     */
+    successCode?: number | string;
+  };
   /** Settings a run needs besides URL and credentials (EHPC cluster and zone). */
   settings?: string[];
   /** Per API the first characters of every name a run creates (followed by the run id). */
   prefix: string;
   operations: Record<string, OperationSemantics>;
   resources: Record<string, ResourceSpec>;
+  /**
+   * Rules of the schema the server documents as not enforced (Milvus ignores unknown fields): inputs that break
+   * only these are not sent as negative cases. `rule` matches the start of a case's rule, `field` its pointer.
+   */
+  unjudged?: { rule?: string; field?: string; why: string }[];
 }
 
 export interface ErrorCodeRow {
@@ -98,6 +113,8 @@ export interface Semantics {
   outcome(status: number, body: unknown): Outcome;
   errorCodes: ErrorCodeRow[];
   errorSchema: Schema;
+  /** Whether a body matches the error envelope schema. */
+  isEnvelope(body: unknown): boolean;
   holds(cond: Condition, status: number, body: unknown, vars: Record<string, unknown>): boolean;
   describeCondition(cond: Condition): string;
 }
@@ -107,10 +124,15 @@ export function bindSemantics(profile: ContractProfile, spec: SpecModel): Semant
   if (!errorSchema) throw new Error(`contract profile: no component schema ${profile.errorEnvelope.schema}`);
   const errorCodes = (errorSchema["x-error-codes"] ?? []) as ErrorCodeRow[];
   const isErrorBody = spec.validator(errorSchema);
+  const { successCode } = profile.errorEnvelope;
   const outcome = (status: number, body: unknown): Outcome => {
     const envelope = body !== undefined && isErrorBody(body);
-    const code = envelope ? (pointerGet(body, profile.errorEnvelope.code) as number | string) : undefined;
-    if (status >= 400 || envelope) return code === undefined ? { kind: "error" } : { kind: "error", code };
+    const raw = pointerGet(body, profile.errorEnvelope.code);
+    const code = envelope || (status < 400 && raw !== undefined) ? (raw as number | string) : undefined;
+    const codeSaysError =
+      successCode !== undefined && body !== undefined && String(raw) !== String(successCode);
+    if (status >= 400 || envelope || codeSaysError)
+      return code === undefined ? { kind: "error" } : { kind: "error", code };
     return { kind: "success" };
   };
   const holds = (cond: Condition, status: number, body: unknown, vars: Record<string, unknown>): boolean => {
@@ -135,7 +157,8 @@ export function bindSemantics(profile: ContractProfile, spec: SpecModel): Semant
     if (cond.pointer !== undefined) parts.push(`${cond.pointer} == ${JSON.stringify(cond.equals)}`);
     return parts.join(", ");
   };
-  return { profile, spec, outcome, errorCodes, errorSchema, holds, describeCondition };
+  const isEnvelope = (body: unknown) => body !== undefined && (isErrorBody(body) as boolean);
+  return { profile, spec, outcome, errorCodes, errorSchema, isEnvelope, holds, describeCondition };
 }
 
 /** Replaces `$name` values and `{$name}` inside strings with `vars`; other values are copied. */

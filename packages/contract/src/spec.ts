@@ -46,6 +46,8 @@ export interface Operation {
   /** Names of the security schemes of the first requirement ([] = no auth). */
   security: string[][];
   secretFields: string[];
+  /** Error codes this operation's own responses name (in examples or as `CODE` in their descriptions). */
+  documentedCodes: string[];
 }
 
 export interface SecurityScheme {
@@ -98,7 +100,7 @@ export function createAjv() {
     validate: (max: number, data: string) => Buffer.byteLength(data, "utf8") <= max,
   });
   // Documentation-only extensions.
-  for (const k of ["x-rule", "x-server-policy", "x-since", "x-error-codes", "x-client-managed"])
+  for (const k of ["x-rule", "x-zilliz-cloud-policy", "x-since", "x-error-codes", "x-client-managed"])
     ajv.addKeyword({ keyword: k });
   return ajv;
 }
@@ -170,14 +172,19 @@ export function loadSpec(doc: OpenApi): SpecModel {
       });
       const reqBody = op.requestBody ? deref<Record<string, unknown>>(op.requestBody) : undefined;
       const responses: Record<string, ResponseSpec> = {};
+      const documentedCodes = new Set<string>();
       for (const [status, r] of Object.entries(op.responses as Record<string, unknown>)) {
         const d = deref<Record<string, unknown>>(r);
+        for (const m of String(d.description ?? "").matchAll(/`([A-Z][A-Z0-9_]{3,}|\d{3,5})`/g))
+          documentedCodes.add(m[1] as string);
         const headers: ResponseSpec["headers"] = {};
         for (const [h, hv] of Object.entries((d.headers ?? {}) as Record<string, unknown>)) {
           const hd = deref<Record<string, unknown>>(hv);
           headers[h.toLowerCase()] = { required: Boolean(hd.required), schema: hd.schema as Schema };
         }
         responses[status] = { content: media(d.content), headers };
+        for (const mt of Object.values(responses[status].content))
+          for (const ex of Object.values(mt.examples)) collectCodes(ex, documentedCodes);
       }
       const security = ((op.security ?? doc.security ?? []) as Record<string, string[]>[]).map((req) =>
         Object.keys(req),
@@ -194,6 +201,7 @@ export function loadSpec(doc: OpenApi): SpecModel {
         responses,
         security,
         secretFields: [],
+        documentedCodes: [...documentedCodes],
       });
     }
   }
@@ -227,4 +235,14 @@ function secretPointers(spec: SpecModel, op: Operation): string[] {
 /** The documented response for a status: exact, then `4XX`-style, then `default`. */
 export function documentedResponse(op: Operation, status: number): ResponseSpec | undefined {
   return op.responses[String(status)] ?? op.responses[`${String(status)[0]}XX`] ?? op.responses.default;
+}
+
+/** Vendor codes inside an example body (`code`, `ret_code`, `err` fields), as text. */
+function collectCodes(value: unknown, into: Set<string>, depth = 0): void {
+  if (!value || typeof value !== "object" || depth > 4) return;
+  for (const [k, v] of Object.entries(value)) {
+    if ((k === "code" || k === "ret_code" || k === "err") && (typeof v === "string" || typeof v === "number"))
+      into.add(String(v));
+    else collectCodes(v, into, depth + 1);
+  }
 }

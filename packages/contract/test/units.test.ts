@@ -1,0 +1,115 @@
+import { describe, expect, it } from "vitest";
+import { criterionHolds, resolveValue } from "../src/arazzo.js";
+import { coverageCases, createJudge, Names } from "../src/generate.js";
+import { BUNDLED } from "../src/generated/apis.js";
+import { redact, toCurl } from "../src/http.js";
+import { loadSpec } from "../src/spec.js";
+
+describe("coverage cases", () => {
+  const spec = loadSpec(BUNDLED.milvus.spec);
+  const op = spec.operations.get("createUser");
+  if (!op) throw new Error("createUser missing");
+  const names = new Names("ctunit");
+  const semantics = BUNDLED.milvus.profile.operations.createUser;
+  const cases = coverageCases(
+    spec,
+    op,
+    ["spec"],
+    { names, settings: {}, semantics },
+    { mutatingKeys: false },
+  );
+
+  it.each([
+    ["minLength 6 - 1", false],
+    ["maxLength 72 + 1", false],
+    ["maxLength 32", true],
+  ])("%s at a boundary is judged %s", (rule, valid) => {
+    const hit = cases.filter((c) => c.rule === rule);
+    expect(hit.length).toBeGreaterThan(0);
+    for (const c of hit) expect(c.valid).toBe(valid);
+  });
+
+  it("every case is re-judged the same way by the schema (no valid input called invalid)", () => {
+    const judge = createJudge(spec, op, ["spec"]);
+    for (const c of cases) expect(c.valid ? judge.valid(c.data) : judge.invalid(c.data)).toBe(true);
+  });
+
+  it("every valid user name a case sends is the run's own", () => {
+    for (const c of cases.filter((x) => x.valid)) {
+      expect(String((c.data.body as { userName: string }).userName)).toContain("ctunit");
+    }
+  });
+
+  it("an overlay policy judges only where both agree", () => {
+    const both = coverageCases(
+      spec,
+      op,
+      ["spec", "zilliz-cloud"],
+      { names, settings: {}, semantics },
+      { mutatingKeys: false },
+    );
+    // 7 characters: valid for the server (6+), invalid for the Zilliz Cloud rule (8+): not judged at all.
+    expect(both.some((c) => (c.data.body as { password?: string }).password?.length === 7)).toBe(false);
+  });
+});
+
+describe("reproduction lines", () => {
+  it("redact every secret and the EHPC signature", () => {
+    const curl = toCurl(
+      {
+        method: "GET",
+        url: "http://h/api/user?a=1&signature=abc%252B",
+        headers: { authorization: "Bearer s3cr3t-token" },
+      },
+      ["s3cr3t-token"],
+    );
+    expect(curl).not.toContain("s3cr3t-token");
+    expect(curl).not.toContain("abc%252B");
+    expect(redact("x s3cr3t y", ["s3cr3t"])).toBe("x *** y");
+  });
+});
+
+describe("Arazzo criteria", () => {
+  const scope = {
+    inputs: { name: "ct_a" },
+    steps: {},
+    ex: {
+      method: "POST",
+      url: "",
+      headers: {},
+      status: 200,
+      responseHeaders: {},
+      responseText: "",
+      responseBody: { code: 0, data: ["root", "ct_a"] },
+      ms: 0,
+    },
+  };
+  it.each([
+    [{ condition: "$statusCode == 200 && $response.body#/code == 0" }, true],
+    [{ condition: "$response.body#/code != 0" }, false],
+    [
+      {
+        context: "$response.body",
+        type: "jsonpath" as const,
+        condition: "$[?@.data[?@ == {$inputs.name}]]",
+      },
+      true,
+    ],
+    [
+      {
+        context: "$response.body",
+        type: "jsonpath" as const,
+        condition: "$[?!@.data[?@ == {$inputs.name}]]",
+      },
+      false,
+    ],
+  ])("%j holds: %s", (criterion, expected) => {
+    expect(criterionHolds(criterion, scope)).toBe(expected);
+  });
+  it("resolves whole-value and embedded expressions", () => {
+    expect(resolveValue({ a: "$inputs.name", b: "x-{$inputs.name}" }, scope)).toEqual({
+      a: "ct_a",
+      b: "x-ct_a",
+    });
+  });
+});
