@@ -55,7 +55,7 @@ describe("preflight.mjs", () => {
     }
     expect(r.stderr).toContain("preflight: missing zsh (no zsh on PATH; apps/cli completion tests");
     for (const line of lines.slice(0, -1))
-      expect(line).toMatch(/^preflight: missing \S+ \(.+\); install it with: \S/);
+      expect(line).toMatch(/^preflight: missing .+? \(.+\); install it with: \S/);
     expect(lines.at(-1)).toMatch(/^preflight: \d+ missing, so no test was run/);
     expect(r.status).toBe(1);
   });

@@ -56,8 +56,11 @@ function parametersOf(doc, { path, method, item, op }) {
 
 /**
  * Every schema node a client validates before sending: parameter schemas and request-body schemas, walked through
- * properties, items, combinators and the `x-server-policy` alternative. Keyed by operation + logical location.
+ * properties, items, combinators and each opt-in policy overlay (Milvus's `x-zilliz-cloud-policy`). Keyed by operation + logical location.
  */
+// Alternative rule sets a client lays over a schema when it opts in: their rules bind those clients too.
+const POLICY_OVERLAYS = ["x-zilliz-cloud-policy"];
+
 function requestSchemaNodes(doc) {
   const resolve = resolver(doc);
   const nodes = new Map();
@@ -76,8 +79,9 @@ function requestSchemaNodes(doc) {
     for (const combinator of ["allOf", "anyOf", "oneOf", "prefixItems"])
       for (const [i, sub] of (node[combinator] ?? []).entries())
         walk(`${key}|${combinator}${i}`, sub, [...at, combinator, i], inner);
-    if (node["x-server-policy"] && typeof node["x-server-policy"] === "object")
-      walk(`${key}|server-policy`, node["x-server-policy"], [...at, "x-server-policy"], inner);
+    for (const overlay of POLICY_OVERLAYS)
+      if (node[overlay] && typeof node[overlay] === "object")
+        walk(`${key}|${overlay}`, node[overlay], [...at, overlay], inner);
   };
   for (const entry of operations(doc)) {
     for (const [id, { node, pointer }] of parametersOf(doc, entry))
