@@ -38,6 +38,10 @@ const program = new Command("userctl-sim")
   .option("--milvus-api-key <key>", "API key Milvus accepts as root (default: generated)")
   .option("--access-key-id <id>", "EHPC access key id (default: generated)")
   .option("--secret-access-key <secret>", "EHPC secret access key (default: generated)")
+  .option("--ehpc-zone-in-body", "EHPC: accept POSTs with zone only in the body (QingCloud's Python SDK)")
+  .addOption(
+    new Option("--sunbird-release <r>", "Sunbird block/unblock semantics").choices(["6", "7.0"]).default("6"),
+  )
   .option("--sunbird-api-key <token>", "Sunbird gateway bearer token (default: generated)")
   .option("--sunbird-user-token <token>", "Sunbird X-Authenticated-User-token (default: generated)")
   .option(
@@ -78,6 +82,8 @@ async function run(apiArg, opts) {
     ...(opts.accessKeyId ? { accessKeyId: opts.accessKeyId } : {}),
     ...(opts.secretAccessKey ? { secretAccessKey: opts.secretAccessKey } : {}),
     ...(opts.sunbirdApiKey ? { apiKey: opts.sunbirdApiKey } : {}),
+    acceptZoneInBody: opts.ehpcZoneInBody === true,
+    sunbirdRelease: opts.sunbirdRelease,
     ...(opts.sunbirdUserToken ? { userToken: opts.sunbirdUserToken } : {}),
   };
   const started = [];

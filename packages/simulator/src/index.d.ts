@@ -46,11 +46,15 @@ export interface EhpcOptions {
   clusters?: Array<{ clusterId: string; zone?: string; admin?: string }>;
   /** Seconds a timestamp stays valid (default 60, error 1300 after). */
   maxAgeSeconds?: number;
+  /** Accept a POST whose `zone` is only in the body, as QingCloud's Python SDK sends it (default false: the spec). */
+  acceptZoneInBody?: boolean;
 }
 
 export interface SunbirdOptions {
   /** Gateway bearer tokens (API keys) accepted; one is generated when none is given. */
   apiKey?: string;
+  /** "6" (default): block/unblock as documented and recorded; "7.0": the guards the spec infers from 7.0's code. */
+  sunbirdRelease?: "6" | "7.0";
   /** A gateway token whose consumer may only create and read (other routes: the gateway's plain-text 403). */
   restrictedApiKey?: string;
   /** User tokens (X-Authenticated-User-token) accepted; one is generated when none is given. */

@@ -176,8 +176,7 @@ describe("@userctl/sunbird-user against the Sunbird simulator", () => {
     const read = await c.readUser({ userId });
     expect(JSON.stringify(read)).toContain("Asha");
     await c.blockUser({ request: { userId } });
-    // Release 7.0 unblocks only users blocked before 7.0 (see the spec): the seeded one.
-    await c.unblockUser({ request: { userId: sim.credentials.legacyBlockedUserId } });
+    await c.unblockUser({ request: { userId } });
     const found = await c.searchUsers({ request: { filters: { email: "asha.rao@example.org" } } });
     expect(JSON.stringify(found)).toContain(userId);
     await c.deleteUser({ request: { userId } });

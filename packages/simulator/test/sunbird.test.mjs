@@ -51,26 +51,27 @@ describe("Sunbird users", () => {
     });
     expect(profile.json.id).toBe(`api.user.read.${id}`);
 
-    // Release 7.0's guards (see the spec): block writes only status 0, so a re-block succeeds and the user
-    // cannot be unblocked; only a user blocked before 7.0 (the seeded one) is.
     expect((await block(id)).json.result).toEqual({ response: "SUCCESS" });
-    expect((await read(id)).json.result.response.status).toBe(0);
-    expect((await block(id)).status).toBe(200);
+    expect(err(await read(id))).toEqual([
+      400,
+      "UOS_USRRED0006",
+      "User account has been blocked .",
+      "CLIENT_ERROR",
+    ]);
+    expect(err(await block(id))).toEqual([
+      400,
+      "UOS_USRBLOK0008",
+      "User is already inactive.",
+      "CLIENT_ERROR",
+    ]);
+    expect((await unblock(id)).json.result).toEqual({ response: "SUCCESS" });
+    expect((await read(id)).json.result.response).toMatchObject({ status: 1, isDeleted: false });
     expect(err(await unblock(id))).toEqual([
       400,
       "UOS_USRUNBLOK0008",
       "User is already active.",
       "CLIENT_ERROR",
     ]);
-    const legacy = sim.credentials.legacyBlockedUserId;
-    expect(err(await read(legacy))).toEqual([
-      400,
-      "UOS_USRRED0006",
-      "User account has been blocked .",
-      "CLIENT_ERROR",
-    ]);
-    expect((await unblock(legacy)).json.result).toEqual({ response: "SUCCESS" });
-    expect((await read(legacy)).json.result.response).toMatchObject({ status: 1, isDeleted: false });
 
     const found = await search({ filters: { email: "asha@example.org" }, fields: ["id", "firstName"] });
     expect(found.json.result.response).toEqual({ count: 1, content: [{ id, firstName: "Asha" }] });
@@ -165,6 +166,18 @@ describe("Sunbird users", () => {
     ]);
   });
 
+  it("treats a body without a request object as an empty request (the first mandatory field is missing)", async () => {
+    const created = await op("createUser", "POST", "/api/user/v1/create", { firstName: "A" });
+    expect(err(created)).toEqual([
+      400,
+      "UOS_USRCRT0030",
+      "Mandatory parameter firstName is missing.",
+      "CLIENT_ERROR",
+    ]);
+    const searched = await op("searchUsers", "POST", "/api/user/v1/search", []);
+    expect(err(searched)[1]).toBe("UOS_USRSER0030");
+  });
+
   it("refuses a search without filters with UOS_USRSER0030", async () => {
     expect(err(await search({ fields: ["id"] }))).toEqual([
       400,
@@ -183,6 +196,28 @@ describe("Sunbird users", () => {
       { ...headers, "x-request-id": "req-42" },
     );
     expect(res.json.params).toMatchObject({ msgid: "req-42", resmsgid: "req-42" });
+  });
+});
+
+describe("Sunbird 7.0 block/unblock guards (sunbirdRelease: 7.0)", () => {
+  it("re-blocks successfully, cannot unblock a 7.0-blocked user, unblocks one blocked before 7.0", async () => {
+    const v7 = await start("sunbird-user", { options: { sunbirdRelease: "7.0" } });
+    const h = {
+      authorization: `Bearer ${v7.credentials.apiKey}`,
+      "x-authenticated-user-token": v7.credentials.userToken,
+    };
+    const post = (path, body) => call(v7, "POST", `/api/user/v1/${path}`, { headers: h, body });
+    try {
+      const id = (await post("create", { request: { firstName: "A", email: "a@example.org" } })).json.result
+        .userId;
+      expect((await post("block", { request: { userId: id } })).status).toBe(200);
+      expect((await post("block", { request: { userId: id } })).status).toBe(200);
+      expect((await post("unblock", { request: { userId: id } })).json.params.err).toBe("UOS_USRUNBLOK0008");
+      const legacy = v7.credentials.legacyBlockedUserId;
+      expect((await post("unblock", { request: { userId: legacy } })).status).toBe(200);
+    } finally {
+      await v7.stop();
+    }
   });
 });
 

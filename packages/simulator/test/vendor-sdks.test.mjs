@@ -38,7 +38,7 @@ describe("QingCloud's EHPC Python SDK (qingcloud-hpc) against the simulator", ()
   let sim;
   beforeAll(async () => {
     sim = await start("qingcloud-ehpc", {
-      options: { accessKeyId: "QYVENDORSDK", secretAccessKey: "vendor-sdk-secret" },
+      options: { accessKeyId: "QYVENDORSDK", secretAccessKey: "vendor-sdk-secret", acceptZoneInBody: true },
     });
   });
   afterAll(() => sim?.stop());

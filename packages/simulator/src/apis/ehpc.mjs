@@ -79,6 +79,7 @@ export function settings(options = {}) {
     keys,
     clusters: options.clusters ?? [{ clusterId: "ehpc-8jqdq0mz", zone: "jn1a", admin: "admin" }],
     maxAgeSeconds: options.maxAgeSeconds ?? 60,
+    acceptZoneInBody: options.acceptZoneInBody === true,
   };
 }
 
@@ -348,8 +349,9 @@ export async function handle(req, sim) {
   }
   const query = coerceQuery(op, pairs);
   const body = req.method === "POST" ? parseBody(req.rawBody) : undefined;
-  // The vendor's own Python SDK (PyPI qingcloud-hpc 0.0.1) signs POSTs with `zone` in the JSON body only.
-  const zoneInBody = typeof body?.zone === "string" && body.zone !== "";
+  // The vendor's own Python SDK (PyPI qingcloud-hpc 0.0.1) signs POSTs with `zone` in the JSON body only; the
+  // spec requires it in the query, so accepting that is an option (acceptZoneInBody).
+  const zoneInBody = sim.settings.acceptZoneInBody && typeof body?.zone === "string" && body.zone !== "";
   const queryProblems = (op.query?.(query) ?? []).filter(
     (p) =>
       !(zoneInBody && p.field === "zone") &&

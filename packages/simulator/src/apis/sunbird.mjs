@@ -138,10 +138,19 @@ export function settings(options = {}) {
   return {
     apiKey: options.apiKey ?? `sim-gateway-${randomToken(12, "hex")}`,
     restrictedApiKey: options.restrictedApiKey ?? `sim-gateway-restricted-${randomToken(12, "hex")}`,
+    // "6": block/unblock as the documents and the recorded responses show; "7.0": the guards the spec infers from
+    // the 7.0 code (block writes only status 0, so a re-block succeeds and such a user cannot be unblocked).
+    release: sunbirdRelease(options.sunbirdRelease),
     userToken: options.userToken ?? `sim-user-${randomToken(12, "hex")}`,
     channel: options.channel ?? "sim-channel",
     rootOrgId: options.rootOrgId ?? "0130000000000000000001",
   };
+}
+
+function sunbirdRelease(value = "6") {
+  if (!["6", "7.0"].includes(value))
+    throw new RangeError(`sunbirdRelease: must be "6" or "7.0" (got "${value}")`);
+  return value;
 }
 
 export function credentials(s) {
@@ -266,7 +275,9 @@ const handlers = {
     const refuse = (answer) => answer;
     let refused;
     if (problems) {
-      const p = problems.find((x) => x.keyword === "required") ?? problems[0];
+      // The unconditional mandatory fields first (firstName), then "email or phone" (a conditional rule).
+      const required = problems.filter((x) => x.keyword === "required");
+      const p = required.find((x) => !x.schemaPath.includes("/then/")) ?? required[0] ?? problems[0];
       const field = p.path.at(-1) ?? "request";
       if (p.keyword === "required" && field === "phone") {
         refused = fail(400, uos(route, "0019"), "Please provide valid email or phone.");
@@ -329,13 +340,14 @@ const handlers = {
     return { result: { response: shown } };
   },
 
-  // Release 7.0 (spec: blockUser/unblockUser): block writes only status 0 while both guards still test
-  // isDeleted, so a re-block succeeds and only a user blocked before 7.0 (isDeleted true) can be unblocked.
+  // Both guards test isDeleted. Before 7.0 block also set isDeleted; 7.0 writes only status 0 (spec:
+  // blockUser/unblockUser), so there a re-block succeeds and only a user blocked before 7.0 can be unblocked.
   async blockUser(sim, route, body) {
     const user = sim.state.users[body.request.userId];
     if (!user) return fail(404, uos(route, "0013"), "user");
     if (user.isDeleted) return fail(400, uos(route, "0008"), "User is already inactive.");
     user.status = 0;
+    if (sim.settings.release !== "7.0") user.isDeleted = true;
     await sim.commit();
     return { status: sim.fault("sunbird-block-status-201") ? 201 : 200, result: { response: "SUCCESS" } };
   },
@@ -396,13 +408,13 @@ const handlers = {
   async deleteUser(sim, route, body) {
     const user = sim.state.users[body.request.userId];
     if (!user) return fail(404, uos(route, "0013"), "user");
-    if (user.isDeleted && user.status === DELETED && !sim.fault("sunbird-delete-twice-succeeds")) {
+    if (user.status === DELETED && !sim.fault("sunbird-delete-twice-succeeds")) {
       return fail(400, uos(route, "0008"), "User is already deleted.");
     }
     const restricted = user.roles.some((r) => r.role.toLowerCase() !== "public");
     if (restricted)
       return fail(400, uos(route, "0083"), "User is restricted from deleting account based on roles!");
-    if (!user.isDeleted) {
+    if (user.status !== DELETED) {
       if (sim.fault("sunbird-deleted-user-still-readable")) user.before = visibleProfile(user);
       for (const field of PII) user[field] = null;
       user.status = DELETED;
@@ -463,19 +475,14 @@ export async function handle(req, sim) {
       fail(400, uos(route, "0028"), "Requested data for this operation is not valid."),
     );
   }
-  const problems = sim.operations[route.op].body?.(body ?? null);
   if (route.op === "createUser" || route.op === "searchUsers") {
-    if (problems && (body === null || typeof body !== "object" || body.request === undefined)) {
-      return finish(
-        sim,
-        route,
-        req,
-        fail(400, uos(route, "0028"), "Requested data for this operation is not valid."),
-      );
-    }
-    return finish(sim, route, req, await handlers[route.op](sim, route, body, problems));
+    // No `request` object: the validators see an empty request (the first mandatory field is missing, …0030).
+    const request = body?.request;
+    if (request === null || typeof request !== "object" || Array.isArray(request)) body = { request: {} };
+    const checked = sim.operations[route.op].body?.(body);
+    return finish(sim, route, req, await handlers[route.op](sim, route, body, checked));
   }
-  if (problems) {
+  if (sim.operations[route.op].body?.(body ?? null)) {
     // block, unblock, delete: the only rule is a non-blank request.userId.
     return finish(sim, route, req, fail(400, uos(route, "0030"), "Mandatory parameter userId is missing."));
   }
