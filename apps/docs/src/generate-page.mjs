@@ -88,6 +88,11 @@ const LIMITATIONS = {
       an error body) becomes a union whose <code>As…()</code> methods all succeed. Tell them apart with the
       generated enum of the success variant: <code>ok.Code.Valid()</code> (Milvus) or
       <code>ok.RetCode.Valid()</code> (EHPC) is false for an error (<code>TestDocumentedErrorsToldApartFromSuccess</code>).</li>`,
+    html`<li>Sunbird's 401 is either the service's envelope (<code>UOS_0070</code>) or the gateway's own
+      <code>{"message": "Unauthorized"}</code>, a union with no code enum to test: both <code>AsErrorResponse()</code> and
+      <code>AsGatewayUnauthorized()</code> accept either body. Decode the union's raw JSON
+      (<code>MarshalJSON()</code>) into each type with <code>json.Decoder.DisallowUnknownFields()</code>; only the right one
+      accepts it (<code>TestSunbirdGatewayUnauthorizedNeedsTheStrictDecode</code>).</li>`,
     html`<li>The EHPC params structs require the signer's parameters; fill them with anything, the
       <code>RequestEditorFn</code> replaces them (<code>Example_ehpc</code>). Without the signer the mock refuses the call
       (<code>TestUnsignedEhpcCallIsRefused</code>).</li>`,
@@ -142,7 +147,7 @@ export function generateClientsPage({ apis, languages }) {
 <p>Every build generates a Python, a Go and a Java client from the bundles you can download here, compiles
 them, and calls every operation of every API through them against the mock servers with request validation on;
 the documented errors (Milvus HTTP 200 with <code>code</code> ≠ 0, EHPC <code>ret_code</code> ≠ 0, Sunbird 400
-<code>UOS_USRDLT0008</code>, the gateway's plain-text 403) are told apart from success by the generated code.</p>
+<code>UOS_USRDLT0008</code>, the gateway's plain-text 403 and its JSON 401) are told apart from success by the generated code.</p>
 <h2>Bundles</h2>
 <p>Each API is published as OpenAPI 3.1 (the source of truth) and as OpenAPI 3.0.3 derived from it in the build,
 for the generators, gateways and validators that read only 3.0. Both load in Python's
