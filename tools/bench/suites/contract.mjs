@@ -20,7 +20,9 @@ export async function bench(ctx) {
   const env = process.env;
   const seeds = Array.from({ length: Number(env.CONTRACT_BENCH_SEEDS ?? (quick ? 1 : 5)) }, (_, i) => i + 1);
   const budgetMs = Number(env.CONTRACT_BENCH_BUDGET_MS ?? (quick ? 8_000 : 20_000));
-  const apis = env.CONTRACT_BENCH_APIS?.split(",") ?? (quick ? ["milvus"] : ["milvus", "sunbird-user", "qingcloud-ehpc"]);
+  const apis =
+    env.CONTRACT_BENCH_APIS?.split(",") ??
+    (quick ? ["milvus"] : ["milvus", "sunbird-user", "qingcloud-ehpc"]);
   const allFaults = env.CONTRACT_BENCH_ALL_FAULTS === "1";
   const rows = [];
   for (const api of apis) {
@@ -154,10 +156,19 @@ async function schemathesis(st, repoRoot, api, sim, seed, budgetMs) {
   return fired;
 }
 
-const NOT_CHECKS = new Set(["examples", "coverage", "fuzzing", "stateful", "probing", "schema_analysis", "auth_bootstrap"]);
+const NOT_CHECKS = new Set([
+  "examples",
+  "coverage",
+  "fuzzing",
+  "stateful",
+  "probing",
+  "schema_analysis",
+  "auth_bootstrap",
+]);
 
 function collectFailures(node, into) {
   if (!node || typeof node !== "object") return;
-  if (typeof node.name === "string" && node.status === "failure" && !NOT_CHECKS.has(node.name)) into.add(node.name);
+  if (typeof node.name === "string" && node.status === "failure" && !NOT_CHECKS.has(node.name))
+    into.add(node.name);
   for (const v of Object.values(node)) collectFailures(v, into);
 }
