@@ -138,7 +138,8 @@ async function schemathesis(st, repoRoot, api, sim, seed, budgetMs) {
     dir,
   ];
   await new Promise((resolve) => {
-    const child = spawn(st, args, { stdio: "ignore", env: { ...process.env, NO_COLOR: "1" } });
+    // cwd: the scratch dir, where Schemathesis also leaves its .schemathesis cache.
+    const child = spawn(st, args, { cwd: dir, stdio: "ignore", env: { ...process.env, NO_COLOR: "1" } });
     const timer = setTimeout(() => child.kill("SIGINT"), budgetMs);
     child.on("close", () => {
       clearTimeout(timer);
