@@ -151,7 +151,7 @@ async function schemathesis(st, repoRoot, api, sim, seed, budgetMs) {
     });
   });
   const fired = new Set();
-  for (const f of readdirSync(dir)) {
+  for (const f of readdirSync(dir).filter((name) => name.endsWith(".ndjson"))) {
     for (const line of readFileSync(join(dir, f), "utf8").split("\n")) {
       if (!line.includes('"failure"')) continue;
       collectFailures(JSON.parse(line), fired);
