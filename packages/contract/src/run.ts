@@ -211,37 +211,8 @@ export async function runContract(options: RunOptions): Promise<RunReport> {
         });
       }
     });
-    await runPhase("coverage", async () => {
-      let done = 0;
-      for (const op of ops) {
-        if (stop()) break;
-        const mutating = ["delete", "update", "other"].includes(semOf(op).role ?? "other");
-        for (const c of coverageCases(spec, op, policies, fillOf(op), { mutatingKeys: mutating })) {
-          if (stop()) break;
-          await exchange(ctx, op, c.data, "coverage", caseKind(c));
-        }
-        await authCases(ctx, op, baseRequest(spec, op, policies, fillOf(op)));
-        options.onProgress?.({
-          phase: "coverage",
-          done: ++done,
-          total: ops.length,
-          findings: ledger.findings.length,
-        });
-      }
-    });
-    await runPhase("fuzz", async () => {
-      let done = 0;
-      for (const op of ops) {
-        if (stop()) break;
-        await fuzzOperation(ctx, op, policies, fillOf(op), maxExamples, deadline, stop);
-        options.onProgress?.({
-          phase: "fuzz",
-          done: ++done,
-          total: ops.length,
-          findings: ledger.findings.length,
-        });
-      }
-    });
+    // Stateful before coverage and fuzz: a few requests that find what input generation cannot, so a tight
+    // --time-budget still reaches them.
     await runPhase("stateful", async () => {
       if (ctx.mock) {
         for (const c of STATEFUL_CHECKS)
@@ -280,6 +251,37 @@ export async function runContract(options: RunOptions): Promise<RunReport> {
               total,
               findings: ledger.findings.length,
             }),
+        });
+      }
+    });
+    await runPhase("coverage", async () => {
+      let done = 0;
+      for (const op of ops) {
+        if (stop()) break;
+        const mutating = ["delete", "update", "other"].includes(semOf(op).role ?? "other");
+        for (const c of coverageCases(spec, op, policies, fillOf(op), { mutatingKeys: mutating })) {
+          if (stop()) break;
+          await exchange(ctx, op, c.data, "coverage", caseKind(c));
+        }
+        await authCases(ctx, op, baseRequest(spec, op, policies, fillOf(op)));
+        options.onProgress?.({
+          phase: "coverage",
+          done: ++done,
+          total: ops.length,
+          findings: ledger.findings.length,
+        });
+      }
+    });
+    await runPhase("fuzz", async () => {
+      let done = 0;
+      for (const op of ops) {
+        if (stop()) break;
+        await fuzzOperation(ctx, op, policies, fillOf(op), maxExamples, deadline, stop);
+        options.onProgress?.({
+          phase: "fuzz",
+          done: ++done,
+          total: ops.length,
+          findings: ledger.findings.length,
         });
       }
     });
