@@ -13,6 +13,13 @@ const tmp = mkdtempSync(join(tmpdir(), "userctl-docs-break-"));
 const specs = join(tmp, "specs");
 const client = join(tmp, "milvus");
 
+// The options the client's own `generate` script passes after its spec and output folder (e.g. --overlay …).
+const generateOptions = (): string[] => {
+  const script: string = JSON.parse(readFileSync(join(REPO, "packages/milvus/package.json"), "utf8")).scripts
+    .generate;
+  return script.split(/\s+/).slice(script.split(/\s+/).indexOf("src/generated") + 1);
+};
+
 function regenerateClient() {
   rmSync(join(client, "src", "generated"), { recursive: true, force: true });
   const r = spawnSync(
@@ -21,6 +28,7 @@ function regenerateClient() {
       join(REPO, "tools/codegen/bin/codegen.mjs"),
       join(specs, "milvus.openapi.json"),
       join(client, "src/generated"),
+      ...generateOptions(),
     ],
     { encoding: "utf8" },
   );

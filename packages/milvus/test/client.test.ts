@@ -416,7 +416,10 @@ describe("error envelopes and the error table", () => {
 describe("dbName option", () => {
   // The client may call fetch(url, init) or fetch(request); either way, what it sent as one Request.
   const sentOf = (fetch: ReturnType<typeof spyFetch>, index = 0) => {
-    const [input, init] = (fetch.mock.calls[index] ?? []) as [RequestInfo, RequestInit | undefined];
+    const [input, init] = (fetch.mock.calls[index] ?? []) as unknown as [
+      RequestInfo,
+      RequestInit | undefined,
+    ];
     return new Request(input, init);
   };
 
