@@ -268,8 +268,9 @@ describe("M2: dropRoleRevokingGrants revokes every grant, then drops", () => {
 
   function server() {
     const calls: Array<{ path: string; body: unknown }> = [];
-    const fetch = vi.fn(async (input: RequestInfo | URL) => {
-      const request = input as Request;
+    // The client calls fetch(url, init) (or fetch(request)): read either as one Request.
+    const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+      const request = new Request(input, init);
       const path = new URL(request.url).pathname.replace("/v2/vectordb/", "");
       const body = await request.json();
       calls.push({ path, body });
