@@ -24,23 +24,21 @@ export function loadSpec(api) {
 }
 
 /**
- * A copy of `schemas` in which every `x-server-policy` (the server's own rule, recorded next to a stricter
- * documented one) replaces the documented keywords: the simulator behaves like the server, not like the doc.
+ * A copy of `schemas` as the simulated server applies them (the schemas state what the server accepts).
  * `dropAdditional` removes `additionalProperties: false` for servers that ignore unknown fields (Milvus);
- * `overlay` names one more policy extension laid over the schemas (e.g. `x-zilliz-cloud-policy`).
+ * `overlay` names an opt-in policy extension laid over the schemas (e.g. `x-zilliz-cloud-policy`).
  */
 function serverPolicy(node, dropAdditional, overlay) {
   if (Array.isArray(node)) return node.map((item) => serverPolicy(item, dropAdditional, overlay));
   if (node === null || typeof node !== "object") return node;
   const out = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === "x-server-policy" || key === "examples" || key === "example" || key === overlay) continue;
+    if (key === "examples" || key === "example" || key === overlay) continue;
     if (dropAdditional && key === "additionalProperties" && value === false) continue;
     out[key] = serverPolicy(value, dropAdditional, overlay);
   }
-  for (const policy of [node["x-server-policy"], overlay ? node[overlay] : undefined]) {
-    if (policy && typeof policy === "object") Object.assign(out, policy);
-  }
+  const policy = overlay ? node[overlay] : undefined;
+  if (policy && typeof policy === "object") Object.assign(out, policy);
   return out;
 }
 
