@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { XMLParser } from "fast-xml-parser";
 
 export const FILES = {
   debian: "tools/setup/debian-packages.txt",
@@ -66,6 +67,43 @@ export function hashOf(...texts) {
   return hash.digest("hex");
 }
 
+/**
+ * The `groupId:artifactId:version` of every dependency declared inside a `<plugin>` of a pom (e.g. surefire's
+ * JUnit provider). `dependency:go-offline` does not fetch these (apache/maven-surefire#3248, MDEP-198), so an
+ * offline test run would fail on a fresh machine; the installer fetches each with `dependency:get`.
+ * `${property}` versions are resolved from the pom's `<properties>`.
+ */
+export function parsePluginDependencies(pomXml, pom = "pom.xml") {
+  const parser = new XMLParser({
+    isArray: (name) => ["plugin", "dependency"].includes(name),
+    parseTagValue: false, // versions stay text: "1.10" is not the number 1.1
+  });
+  const project = parser.parse(pomXml).project ?? {};
+  const properties = project.properties ?? {};
+  const resolve = (value) =>
+    String(value ?? "").replace(/\$\{([^}]+)\}/g, (_whole, name) => {
+      if (properties[name] === undefined)
+        throw new Error(`${pom}: unknown property \${${name}} in a plugin dependency`);
+      return String(properties[name]);
+    });
+  const plugins = [
+    ...(project.build?.plugins?.plugin ?? []),
+    ...(project.build?.pluginManagement?.plugins?.plugin ?? []),
+  ];
+  const coordinates = plugins.flatMap((plugin) =>
+    (plugin.dependencies?.dependency ?? []).map((dep) => {
+      const parts = [dep.groupId, dep.artifactId, dep.version].map(resolve);
+      if (parts.some((part) => part === "")) {
+        throw new Error(
+          `${pom}: a dependency of plugin ${plugin.artifactId} needs groupId, artifactId and version`,
+        );
+      }
+      return parts.join(":");
+    }),
+  );
+  return [...new Set(coordinates)];
+}
+
 /** Everything the set-up must provide, read from the manifests under `root`. */
 export function readManifests(root) {
   const read = (file) => (existsSync(join(root, file)) ? readFileSync(join(root, file), "utf8") : null);
@@ -85,6 +123,9 @@ export function readManifests(root) {
     goTools:
       goMod === null ? null : { names: parseGoTools(goMod), hash: hashOf(goMod, read(FILES.goSum) ?? "") },
     goModules,
-    mavenProjects: poms.map((pom) => ({ pom, hash: hashOf(read(pom) ?? "") })),
+    mavenProjects: poms.map((pom) => {
+      const text = read(pom) ?? "";
+      return { pom, hash: hashOf(text), pluginDependencies: text ? parsePluginDependencies(text, pom) : [] };
+    }),
   };
 }

@@ -147,7 +147,7 @@ function goModuleStep(dir, state) {
   return { ...base, status: "install", missing, commands: [{ argv: ["go", "mod", "download"], cwd: dir }] };
 }
 
-function mavenStep({ pom, hash }, state) {
+function mavenStep({ pom, hash, pluginDependencies = [] }, state) {
   const stamp = { file: stampFile(`maven:${pom}`), hash };
   const base = {
     id: `maven:${pom}`,
@@ -163,7 +163,13 @@ function mavenStep({ pom, hash }, state) {
     ...base,
     status: "install",
     missing,
-    commands: [{ argv: ["mvn", "-B", "-q", "-f", pom, "dependency:go-offline"] }],
+    commands: [
+      { argv: ["mvn", "-B", "-q", "-f", pom, "dependency:go-offline"] },
+      // go-offline leaves out the dependencies declared inside plugins (surefire's JUnit provider): fetch each
+      ...pluginDependencies.map((artifact) => ({
+        argv: ["mvn", "-B", "-q", "-f", pom, "dependency:get", `-Dartifact=${artifact}`],
+      })),
+    ],
   };
 }
 

@@ -1,7 +1,53 @@
 // The set-up's decisions, table by table: what the manifests say, what the machine has, what gets run.
+
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { entries, hashOf, parseDebianPackages, parseGoTools } from "../src/manifests.mjs";
+import {
+  entries,
+  hashOf,
+  parseDebianPackages,
+  parseGoTools,
+  parsePluginDependencies,
+} from "../src/manifests.mjs";
 import { describeCommand, plan, preflightLines, stampFile } from "../src/plan.mjs";
+
+const pom = (body, properties = "") =>
+  `<?xml version="1.0"?><project><properties>${properties}</properties><build><plugins>${body}</plugins></build></project>`;
+const plugin = (deps) =>
+  `<plugin><artifactId>maven-surefire-plugin</artifactId><dependencies>${deps}</dependencies></plugin>`;
+/** A Maven property reference, `${name}` (spelt out so it does not read as a template placeholder). */
+const ref = (name) => `$${"{"}${name}}`;
+const dep = (g, a, v) =>
+  `<dependency><groupId>${g}</groupId><artifactId>${a}</artifactId><version>${v}</version></dependency>`;
+
+describe("plugin dependencies of a pom (what go-offline leaves out)", () => {
+  it.each([
+    ["none", pom("<plugin><artifactId>x</artifactId></plugin>"), []],
+    ["one", pom(plugin(dep("g", "a", "1.0"))), ["g:a:1.0"]],
+    ["two in one plugin", pom(plugin(dep("g", "a", "1") + dep("g", "b", "2"))), ["g:a:1", "g:b:2"]],
+    ["a property version, kept as text", pom(plugin(dep("g", "a", ref("v"))), "<v>1.10</v>"), ["g:a:1.10"]],
+    [
+      "pluginManagement too",
+      `<project><build><pluginManagement><plugins>${plugin(dep("g", "m", "3"))}</plugins></pluginManagement></build></project>`,
+      ["g:m:3"],
+    ],
+  ])("%s", (_name, xml, expected) => {
+    expect(parsePluginDependencies(xml)).toEqual(expected);
+  });
+
+  it("names the pom and the property it cannot resolve", () => {
+    expect(() => parsePluginDependencies(pom(plugin(dep("g", "a", ref("nope")))), "p/pom.xml")).toThrow(
+      `p/pom.xml: unknown property ${ref("nope")} in a plugin dependency`,
+    );
+  });
+
+  it("finds surefire's JUnit provider in the project's Java client pom", () => {
+    const text = readFileSync(new URL("../../../packages/clients-java/pom.xml", import.meta.url), "utf8");
+    expect(parsePluginDependencies(text)).toContain(
+      "org.apache.maven.surefire:surefire-junit-platform:3.2.5",
+    );
+  });
+});
 
 describe("manifest parsing", () => {
   it("drops comments and blank lines", () => {
@@ -204,12 +250,28 @@ describe("plan", () => {
 
   it.each([
     ["pom-1", "ok", []],
-    ["pom-0", "install", ["mvn -B -q -f clients/java/pom.xml dependency:go-offline"]],
-    [null, "install", ["mvn -B -q -f clients/java/pom.xml dependency:go-offline"]],
+    [
+      "pom-0",
+      "install",
+      [
+        "mvn -B -q -f clients/java/pom.xml dependency:go-offline",
+        "mvn -B -q -f clients/java/pom.xml dependency:get -Dartifact=g:provider:1",
+      ],
+    ],
+    [
+      null,
+      "install",
+      [
+        "mvn -B -q -f clients/java/pom.xml dependency:go-offline",
+        "mvn -B -q -f clients/java/pom.xml dependency:get -Dartifact=g:provider:1",
+      ],
+    ],
   ])("a listed Maven project with stamp %s is %s", (stamped, status, commands) => {
     const file = stampFile("maven:clients/java/pom.xml");
     const steps = plan(
-      manifests({ mavenProjects: [{ pom: "clients/java/pom.xml", hash: "pom-1" }] }),
+      manifests({
+        mavenProjects: [{ pom: "clients/java/pom.xml", hash: "pom-1", pluginDependencies: ["g:provider:1"] }],
+      }),
       machine({ stamps: { [VENV_STAMP]: "req-1", [GO_STAMP]: "go-1", [file]: stamped } }),
     );
     const step = byId(steps, "maven:clients/java/pom.xml");
