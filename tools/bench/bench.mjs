@@ -46,6 +46,8 @@ const cli = parseCli(process.argv.slice(2));
 const { quick } = cli;
 const rows = [];
 const failures = [];
+/** Suites left out of a --quick run, with the reason each gives. */
+const notRun = [];
 
 /** One result. `target`: the ratio the project promises (issue 12), shown next to the measurement. */
 function report(row) {
@@ -359,6 +361,12 @@ async function runSuites() {
     try {
       const mod = await import(pathToFileURL(join(dir, file)).href);
       if (typeof mod.bench !== "function") throw new Error("does not export `async function bench(ctx)`");
+      // A suite too costly for --quick says why (`export const fullOnly = "…"`); it is listed as not run, not passed.
+      if (quick && typeof mod.fullOnly === "string") {
+        notRun.push({ suite, reason: mod.fullOnly });
+        console.log(`  not run in --quick: ${mod.fullOnly} (run \`pnpm bench\` for it)`);
+        continue;
+      }
       const result = await mod.bench({ repoRoot: root, quick });
       if (!Array.isArray(result) || result.length === 0) throw new Error("bench(ctx) returned no rows");
       const problems = result.flatMap((row) => checkRow(row));
@@ -421,6 +429,7 @@ if (cli.json) {
       ...(suite === undefined ? {} : { suite }),
     })),
     failures,
+    notRun,
   };
   writeFileSync(resolve(cli.json), `${JSON.stringify(document, null, 2)}\n`);
   console.log(`wrote ${rows.length} rows to ${resolve(cli.json)}`);
