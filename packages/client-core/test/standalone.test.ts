@@ -51,6 +51,7 @@ describe("standalone validators agree with a run-time Ajv compile", () => {
       "password: must include at least 3 of: uppercase letters, lowercase letters, digits, special characters",
     );
     expect(verdicts).toContain("bytes: must be at most 12 bytes in UTF-8");
+    expect(verdicts).toContain("bytes: must be at least 6 bytes in UTF-8");
     expect(verdicts).toContain("nick: must be 1 to 8 lower-case letters");
   });
 
