@@ -89,7 +89,7 @@ const rows: Row[] = [
     name: "milvus password too short for the server",
     args: () => ["milvus", "user", "create", "alice", "--password-stdin", ...M()],
     stdin: "Ab1!\n",
-    fragment: "password: must be at least 6 characters and at most 72 bytes in UTF-8",
+    fragment: "password: must be at least 6 and at most 72 bytes in UTF-8",
     code: 2,
   },
   {
@@ -112,7 +112,7 @@ const rows: Row[] = [
     name: "milvus new password too short",
     args: () => ["milvus", "user", "update-password", "alice", "--password-stdin", ...M()],
     stdin: `${SECRETS.password}\nweak\n`,
-    fragment: "newPassword: must be at least 6 characters and at most 72 bytes in UTF-8",
+    fragment: "newPassword: must be at least 6 and at most 72 bytes in UTF-8",
     code: 2,
   },
   {

@@ -160,7 +160,7 @@ for the generators, gateways and validators that read only 3.0. Both load in Pyt
 ${sections}
 <h2>Common to every language</h2>
 <ul>
-  <li>Vendor rules beyond JSON Schema (<code>x-min-character-classes</code>, <code>x-max-bytes</code>,
+  <li>Vendor rules beyond JSON Schema (<code>x-min-character-classes</code>, <code>x-min-bytes</code>, <code>x-max-bytes</code>,
   <code>x-idempotent</code>, <code>x-client-managed</code>) are ignored by all three generators.</li>
   <li><code>x-zilliz-cloud-policy</code> is the Zilliz Cloud documents' stricter Milvus name and password rule, an
   opt-in overlay: the schemas themselves state what the open-source Milvus server accepts, so a generated client

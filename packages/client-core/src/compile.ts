@@ -8,6 +8,7 @@ import {
   CHARACTER_CLASSES,
   countCharacterClasses,
   MAX_BYTES,
+  MIN_BYTES,
   MIN_CHARACTER_CLASSES,
   utf8ByteLength,
 } from "./keywords.js";
@@ -84,6 +85,18 @@ export function createAjv(options: { standalone?: boolean } = {}) {
     error: {
       message: ({ schemaCode }) => str`must be at most ${schemaCode} bytes in UTF-8`,
       params: ({ schemaCode }) => _`{max: ${schemaCode}}`,
+    },
+  });
+  ajv.addKeyword({
+    keyword: MIN_BYTES,
+    type: "string",
+    schemaType: "number",
+    code(cxt) {
+      cxt.fail(_`${bytes(cxt)}(${cxt.data}) < ${cxt.schemaCode}`);
+    },
+    error: {
+      message: ({ schemaCode }) => str`must be at least ${schemaCode} bytes in UTF-8`,
+      params: ({ schemaCode }) => _`{min: ${schemaCode}}`,
     },
   });
   return ajv;

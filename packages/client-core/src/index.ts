@@ -7,7 +7,13 @@ export {
   ValidationError,
 } from "./errors.js";
 export { createInvoker, type Exchange, type InvokeInput, type InvokerConfig } from "./invoker.js";
-export { countCharacterClasses, MAX_BYTES, MIN_CHARACTER_CLASSES, utf8ByteLength } from "./keywords.js";
+export {
+  countCharacterClasses,
+  MAX_BYTES,
+  MIN_BYTES,
+  MIN_CHARACTER_CLASSES,
+  utf8ByteLength,
+} from "./keywords.js";
 export { REDACTED, redact } from "./redact.js";
 export { standaloneRuntime } from "./standalone-runtime.js";
 export type { CallOptions, HttpMethod, JsonSchema, OperationMeta, RequestParams } from "./types.js";

@@ -7,6 +7,9 @@ export const MIN_CHARACTER_CLASSES = "x-min-character-classes";
 /** Vendor extension: a limit in UTF-8 bytes, for servers that count bytes where JSON Schema counts characters. */
 export const MAX_BYTES = "x-max-bytes";
 
+/** Vendor extension: a minimum in UTF-8 bytes (the schema's `minLength` is then the largest code-point count safe for it). */
+export const MIN_BYTES = "x-min-bytes";
+
 export const CHARACTER_CLASSES: ReadonlyArray<readonly [string, RegExp]> = [
   ["uppercase letters", /[A-Z]/],
   ["lowercase letters", /[a-z]/],

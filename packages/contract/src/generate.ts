@@ -355,6 +355,9 @@ export function fields(spec: SpecModel, op: Operation): FieldRef[] {
   return out;
 }
 
+/** A character of 4 UTF-8 bytes (one code point, two UTF-16 units): the most bytes one character can take. */
+const WIDE = "\u{1D11E}";
+
 function resize(value: string, length: number, filler: string): string {
   if (length <= value.length) return value.slice(0, length);
   return value + filler.repeat(length - value.length);
@@ -381,18 +384,21 @@ export function fieldCandidates(
   if (types.includes("string") || typeof current === "string") {
     const min = s.minLength as number | undefined;
     const max = s.maxLength as number | undefined;
+    // Overlays draw lines of their own: test both sides of those too.
+    const policy = Object.assign({}, ...overlayKeys(s).map((k) => s[k] as Schema)) as Schema;
+    const minBytes = (s["x-min-bytes"] ?? policy["x-min-bytes"]) as number | undefined;
     if (min !== undefined) {
-      out.push({ value: resize(str, min, filler), rule: `minLength ${min}` });
-      if (min > 0) out.push({ value: resize(str, min - 1, filler), rule: `minLength ${min} - 1` });
-      out.push({ value: resize(str, min + 1, filler), rule: `minLength ${min} + 1` });
+      // Under a byte minimum, the character line is drawn with 4-byte characters so only minLength decides.
+      const sized = (n: number) => (typeof minBytes === "number" ? WIDE.repeat(n) : resize(str, n, filler));
+      out.push({ value: sized(min), rule: `minLength ${min}` });
+      if (min > 0) out.push({ value: sized(min - 1), rule: `minLength ${min} - 1` });
+      out.push({ value: sized(min + 1), rule: `minLength ${min} + 1` });
     }
     if (max !== undefined) {
       out.push({ value: resize(str, max, filler), rule: `maxLength ${max}` });
       out.push({ value: resize(str, max - 1, filler), rule: `maxLength ${max} - 1` });
       out.push({ value: resize(str, max + 1, filler), rule: `maxLength ${max} + 1` });
     }
-    // Overlays draw lines of their own: test both sides of those too.
-    const policy = Object.assign({}, ...overlayKeys(s).map((k) => s[k] as Schema)) as Schema;
     for (const [label, limit] of [
       ["minLength", policy.minLength],
       ["maxLength", policy.maxLength],
@@ -410,6 +416,13 @@ export function fieldCandidates(
       const n = Math.floor(bytes / 2);
       out.push({ value: `${"é".repeat(n - 2)}Aa1`, rule: `x-max-bytes ${bytes} (under)` });
       out.push({ value: `${"é".repeat(n)}Aa1`, rule: `x-max-bytes ${bytes} + 1 or more` });
+    }
+    if (typeof minBytes === "number") {
+      // Two-byte characters: at the line and under it with more characters than minLength asks for; ASCII under it.
+      const twoByte = (bytes: number) => `${"é".repeat(Math.floor(bytes / 2))}${"a".repeat(bytes % 2)}`;
+      out.push({ value: twoByte(minBytes), rule: `x-min-bytes ${minBytes}` });
+      out.push({ value: twoByte(minBytes - 1), rule: `x-min-bytes ${minBytes} - 1` });
+      out.push({ value: "a".repeat(minBytes - 1), rule: `x-min-bytes ${minBytes} - 1 (ASCII)` });
     }
     const classes = (s["x-min-character-classes"] ?? policy["x-min-character-classes"]) as number | undefined;
     if (typeof classes === "number" && classes > 0) {

@@ -1,7 +1,7 @@
 // The bundled OpenAPI document as the tester needs it: operations with their parameters, bodies and documented
 // responses, and one Ajv (JSON Schema 2020-12) that knows the project's own keywords.
 
-import { countCharacterClasses, MAX_BYTES, MIN_CHARACTER_CLASSES } from "@userctl/client-core";
+import { countCharacterClasses, MAX_BYTES, MIN_BYTES, MIN_CHARACTER_CLASSES } from "@userctl/client-core";
 import AjvModule, { type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 
@@ -83,7 +83,7 @@ function pointerGet(doc: unknown, pointer: string): unknown {
 
 export { pointerGet };
 
-/** Ajv with the vendor keywords the specs use (`x-min-character-classes`, `x-max-bytes`) as real rules. */
+/** Ajv with the vendor keywords the specs use (`x-min-character-classes`, `x-min-bytes`, `x-max-bytes`) as real rules. */
 export function createAjv() {
   const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true });
   addFormats(ajv);
@@ -98,6 +98,12 @@ export function createAjv() {
     type: "string",
     schemaType: "number",
     validate: (max: number, data: string) => Buffer.byteLength(data, "utf8") <= max,
+  });
+  ajv.addKeyword({
+    keyword: MIN_BYTES,
+    type: "string",
+    schemaType: "number",
+    validate: (min: number, data: string) => Buffer.byteLength(data, "utf8") >= min,
   });
   // Documentation-only extensions.
   for (const k of ["x-rule", "x-zilliz-cloud-policy", "x-since", "x-error-codes", "x-client-managed"])

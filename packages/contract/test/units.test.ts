@@ -20,13 +20,30 @@ describe("coverage cases", () => {
   );
 
   it.each([
-    ["minLength 6 - 1", false],
+    ["minLength 2", true],
+    ["minLength 2 - 1", false],
+    ["x-min-bytes 6", true],
+    ["x-min-bytes 6 - 1", false],
+    ["x-min-bytes 6 - 1 (ASCII)", false],
     ["maxLength 72 + 1", false],
+    ["x-max-bytes 72 (under)", true],
+    ["x-max-bytes 72 + 1 or more", false],
     ["maxLength 32", true],
   ])("%s at a boundary is judged %s", (rule, valid) => {
     const hit = cases.filter((c) => c.rule === rule);
     expect(hit.length).toBeGreaterThan(0);
     for (const c of hit) expect(c.valid).toBe(valid);
+  });
+
+  it("draws the password's byte line on both sides, with characters the character line lets through", () => {
+    const passwords = (rule: string) =>
+      cases.filter((c) => c.rule === rule).map((c) => (c.data.body as { password: string }).password);
+    expect(passwords("x-min-bytes 6")).toEqual(["ééé"]);
+    expect(passwords("x-min-bytes 6 - 1")).toEqual(["ééa"]);
+    expect(passwords("x-min-bytes 6 - 1 (ASCII)")).toEqual(["aaaaa"]);
+    // the character line alone: one 4-byte character is too short in characters, two are long enough in bytes
+    expect(passwords("minLength 2 - 1")).toEqual(["\u{1D11E}"]);
+    expect(passwords("minLength 2")).toEqual(["\u{1D11E}\u{1D11E}"]);
   });
 
   it("every case is re-judged the same way by the schema (no valid input called invalid)", () => {

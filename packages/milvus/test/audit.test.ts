@@ -204,7 +204,16 @@ describe("audit rows about request rules, checked with a standard validator (no 
     ["M1: the server's e2e password 1234578", password, "1234578", true],
     ["M1: 6 lowercase letters", password, "abcdef", true],
     ["M1: 72 characters", password, "a".repeat(72), true],
-    ["M1: 5 characters (server: 1100)", password, "abcde", false],
+    // Standard validators count characters: minLength 2 never refuses a password of 6+ bytes the server takes,
+    // so a few 2- to 5-byte ones pass them (only x-min-bytes, which userctl's clients read, refuses those).
+    ["M1: 3 CJK characters (9 bytes; the server accepts them)", password, "密码密", true],
+    [
+      "M1: 5 characters (server: 1100; x-min-bytes refuses it, minLength 2 does not)",
+      password,
+      "abcde",
+      true,
+    ],
+    ["M1: 1 character (under minLength 2)", password, "a", false],
     ["M5: a 2.6+ name with '.' and '-'", userName, "bob.smith-2", true],
     ["M5: a name starting with '.'", userName, ".bob", false],
     [
@@ -238,7 +247,13 @@ describe("audit rows about request rules, checked with a standard validator (no 
 
   it("M1/M16: byte limits are declared for clients that read them; the Cloud rule is only an opt-in overlay", () => {
     const schemas = (spec.components as { schemas: Record<string, Record<string, unknown>> }).schemas;
-    expect(schemas.Password).toMatchObject({ minLength: 6, maxLength: 72, "x-max-bytes": 72 });
+    // Both bounds in characters (never refusing what the server takes) and in the server's bytes.
+    expect(schemas.Password).toMatchObject({
+      minLength: 2,
+      "x-min-bytes": 6,
+      maxLength: 72,
+      "x-max-bytes": 72,
+    });
     expect(schemas.Password).not.toHaveProperty("x-min-character-classes");
     expect(schemas.Password?.["x-zilliz-cloud-policy"]).toMatchObject({
       "x-min-character-classes": 3,

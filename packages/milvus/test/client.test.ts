@@ -152,7 +152,7 @@ describe("bad input is rejected before any request is sent", () => {
 });
 
 describe('the default policy ("server") is the open-source server\'s rule, which the schemas state', () => {
-  const SERVER_PASSWORD_RULE = "must be at least 6 characters and at most 72 bytes in UTF-8";
+  const SERVER_PASSWORD_RULE = "must be at least 6 and at most 72 bytes in UTF-8";
   const cases: Array<[string, unknown, string | null]> = [
     // Milvus's own REST e2e test creates this 7-digit password and gets code 0 (audit M1).
     ["7 digits (the server's e2e password)", { userName: "bob", password: "1234578" }, null],
@@ -160,7 +160,12 @@ describe('the default policy ("server") is the open-source server\'s rule, which
     ["72 characters", { userName: "bob", password: "a".repeat(72) }, null],
     ["a name with '.' and '-' (2.6+, audit M5)", { userName: "bob.smith-2", password: "abcdef" }, null],
     ["36 × 'é' (72 bytes)", { userName: "bob", password: "é".repeat(36) }, null],
+    // The minimum is bytes too: 3 CJK characters are 9 bytes (accepted), 2 × 'é' are 4 (refused).
+    ["3 CJK characters (9 bytes)", { userName: "bob", password: "密码密" }, null],
+    ["2 CJK characters (6 bytes)", { userName: "bob", password: "密码" }, null],
     ["5 characters", { userName: "bob", password: "abcde" }, `password: ${SERVER_PASSWORD_RULE}`],
+    ["2 × 'é' (4 bytes)", { userName: "bob", password: "éé" }, `password: ${SERVER_PASSWORD_RULE}`],
+    ["1 CJK character (3 bytes)", { userName: "bob", password: "密" }, `password: ${SERVER_PASSWORD_RULE}`],
     ["73 characters", { userName: "bob", password: "a".repeat(73) }, `password: ${SERVER_PASSWORD_RULE}`],
     // The server counts bytes (Go len): 72 characters of 2 bytes each are 144 bytes, too long for bcrypt.
     [
@@ -206,6 +211,8 @@ describe('passwordPolicy "zilliz-cloud" lays the documents\' rule (x-zilliz-clou
     ["1 class", { userName: "bob", password: "password" }, "password", "at least 3 of"],
     ["2 classes", { userName: "bob", password: "Password" }, "password", "at least 3 of"],
     ["7 digits", { userName: "bob", password: "1234578" }, "password", "8 to 64"],
+    // Its minimum stays 8 characters: 9 bytes that the server's byte rule accepts are still too few characters.
+    ["3 CJK characters (9 bytes)", { userName: "bob", password: "密码密" }, "password", "8 to 64"],
     ["65 characters", { userName: "bob", password: `Aa1!${"x".repeat(61)}` }, "password", "8 to 64"],
     [
       "a name with '-'",

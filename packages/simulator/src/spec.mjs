@@ -57,6 +57,12 @@ function createAjv() {
     errors: false,
   });
   ajv.addKeyword({
+    keyword: "x-min-bytes",
+    type: "string",
+    validate: (min, value) => Buffer.byteLength(value, "utf8") >= min,
+    errors: false,
+  });
+  ajv.addKeyword({
     keyword: "x-min-character-classes",
     type: "string",
     validate: (min, value) => characterClasses.filter((re) => re.test(value)).length >= min,

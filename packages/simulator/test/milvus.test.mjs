@@ -47,6 +47,12 @@ describe.each(["2.5", "2.6", "3.0"])("Milvus %s", (version) => {
     expect((await post(sim, "roles/list", {})).json).toEqual({ code: 0, data: ["admin", "public"] });
   });
 
+  it("counts password length in bytes: 3 CJK characters (9 bytes) are a valid password", async () => {
+    const created = await post(sim, "users/create", { userName: "mei", password: "密码密" });
+    expect(created.json).toEqual({ code: 0, data: {} });
+    expect((await post(sim, "users/list", {})).json.data).toEqual(["root", "mei"]);
+  });
+
   it("makes every user and role operation visible to the next call", async () => {
     expect((await post(sim, "users/create", { userName: "alice", password: "secret1" })).json).toEqual({
       code: 0,
@@ -143,6 +149,13 @@ describe.each(["2.5", "2.6", "3.0"])("Milvus %s", (version) => {
       { userName: "bob", password: "12345" },
       1100,
       "invalid password length: invalid parameter[5 out of range 6 <= value <= 72]",
+    ],
+    [
+      "2 two-byte characters (4 bytes: the server counts bytes)",
+      "users/create",
+      { userName: "bob", password: "éé" },
+      1100,
+      "[4 out of range 6 <= value <= 72]",
     ],
     [
       "73-byte password",

@@ -1,6 +1,6 @@
 // --validate: Prism's validation proxy in front of the simulator reports violations on stderr and changes no
 // answer; EHPC signatures still verify through it for clients that send compact JSON (as userctl does).
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createEhpcClient } from "@userctl/qingcloud-ehpc";
@@ -53,6 +53,23 @@ describe("userctl-sim --validate", () => {
   }, 120_000);
   afterAll(async () => {
     await Promise.all([milvus, ehpc].filter(Boolean).map((x) => stop(x.child)));
+  });
+
+  it("reports nothing before the first request: its readiness probe never reaches Prism's handler", () => {
+    expect(milvus.logs.err).toBe("");
+    expect(ehpc.logs.err).toBe("");
+  });
+
+  it("a proxy port already answering → exit 4 with the address, as for the simulator's own port", () => {
+    const { port } = new URL(milvus.url);
+    const run = spawnSync(process.execPath, [bin, "milvus", "--validate", "--port", port], {
+      encoding: "utf8",
+      timeout: 30_000,
+    });
+    expect(run.status).toBe(4);
+    expect(run.stderr.trim()).toBe(
+      `userctl-sim: cannot listen on 127.0.0.1:${port} (EADDRINUSE): choose another --port or USERCTL_SIM_*_PORT`,
+    );
   });
 
   it("answers through the proxy exactly as the simulator answers directly", async () => {

@@ -10,6 +10,8 @@ export const EXTENSION_RULES = {
   "userctl-min-character-classes-raised":
     "x-min-character-classes raised: clients refuse values they accepted",
   "userctl-max-bytes-lowered": "x-max-bytes lowered: clients refuse values they accepted",
+  "userctl-min-bytes-raised":
+    "x-min-bytes raised above the bytes the earlier rules implied: clients refuse values they accepted",
   "userctl-error-code-removed": "a row removed from x-error-codes: clients no longer recognise that code",
   "userctl-client-managed-removed": "x-client-managed no longer set: callers must now supply the parameter",
 };
@@ -180,6 +182,19 @@ export function extensionFindings(base, revision) {
           "userctl-max-bytes-lowered",
           `x-max-bytes of ${label} lowered from ${Number.isFinite(bytesWas) ? bytesWas : "none"} to ${bytesNow}`,
           { ...where, pointer: [...now.pointer, "x-max-bytes"], side: "revision" },
+        ),
+      );
+    // A string of n characters is at least n bytes: a byte minimum up to the old minLength refuses nothing new
+    // (so x-min-bytes 6 with minLength lowered from 6 to 2 is a loosening, not a break).
+    const minBytesWas = was.node["x-min-bytes"];
+    const floorWas = Math.max(minBytesWas ?? 0, was.node.minLength ?? 0);
+    const minBytesNow = now.node["x-min-bytes"] ?? 0;
+    if (minBytesNow > floorWas)
+      out.push(
+        finding(
+          "userctl-min-bytes-raised",
+          `x-min-bytes of ${label} raised from ${minBytesWas ?? "none"} to ${minBytesNow} (the earlier rules implied at least ${floorWas} bytes)`,
+          { ...where, pointer: [...now.pointer, "x-min-bytes"], side: "revision" },
         ),
       );
   }

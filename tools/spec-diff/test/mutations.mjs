@@ -279,6 +279,25 @@ export const BREAKING = [
     },
   },
   {
+    name: "x-min-bytes raised",
+    rule: "userctl: x-min-bytes raised",
+    check: "userctl-min-bytes-raised",
+    prepare: (d) => {
+      schema(d, "Password")["x-min-bytes"] = 8;
+    },
+    mutate: (d) => {
+      schema(d, "Password")["x-min-bytes"] = 10;
+    },
+  },
+  {
+    name: "x-min-bytes added above the field's minLength",
+    rule: "userctl: x-min-bytes raised",
+    check: "userctl-min-bytes-raised",
+    mutate: (d) => {
+      schema(d, "Password")["x-min-bytes"] = 12;
+    },
+  },
+  {
     name: "a row removed from x-error-codes",
     rule: "userctl: a row removed from x-error-codes",
     check: "userctl-error-code-removed",
@@ -421,6 +440,24 @@ export const NON_BREAKING = [
     rule: "userctl: a looser client",
     mutate: (d) => {
       schema(d, "Password")["x-max-bytes"] = 128;
+    },
+  },
+  {
+    name: "x-min-bytes lowered",
+    rule: "userctl: a looser client",
+    prepare: (d) => {
+      schema(d, "Password")["x-min-bytes"] = 10;
+    },
+    mutate: (d) => {
+      schema(d, "Password")["x-min-bytes"] = 8;
+    },
+  },
+  {
+    name: "a character minimum turned into a byte minimum (minLength 8 -> 2, x-min-bytes 8 added)",
+    rule: "userctl: a looser client (8 characters are at least 8 bytes)",
+    mutate: (d) => {
+      schema(d, "Password").minLength = 2;
+      schema(d, "Password")["x-min-bytes"] = 8;
     },
   },
   {

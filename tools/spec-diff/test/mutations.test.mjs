@@ -45,6 +45,7 @@ describe("the table is as big as the issue asks", () => {
       "userctl: x-idempotent true -> false",
       "userctl: x-min-character-classes raised",
       "userctl: x-max-bytes lowered",
+      "userctl: x-min-bytes raised",
       "userctl: a row removed from x-error-codes",
       "userctl: an x-client-managed parameter no longer managed",
     ])

@@ -35,6 +35,16 @@ describe("the real bundles", () => {
       "#/components/schemas/Password/x-max-bytes",
     ],
     [
+      "milvus",
+      "the server's x-min-bytes of Password raised",
+      (d) => {
+        need(d.components.schemas.Password?.["x-min-bytes"], "Password.x-min-bytes");
+        d.components.schemas.Password["x-min-bytes"] = 8;
+      },
+      "userctl-min-bytes-raised",
+      "#/components/schemas/Password/x-min-bytes",
+    ],
+    [
       "qingcloud-ehpc",
       "the signature parameter no longer client-managed",
       (d) => {

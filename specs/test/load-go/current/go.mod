@@ -2,7 +2,10 @@ module userctl.local/specs/test/load-go/current
 
 go 1.26.0
 
-require github.com/getkin/kin-openapi v0.153.0
+require (
+	github.com/getkin/kin-openapi v0.153.0
+	userctl.local/specs/test/load-go/shared v0.0.0
+)
 
 require (
 	github.com/go-openapi/jsonpointer v0.22.5 // indirect
@@ -11,3 +14,5 @@ require (
 	go.yaml.in/yaml/v4 v4.0.0 // indirect
 	golang.org/x/text v0.14.0 // indirect
 )
+
+replace userctl.local/specs/test/load-go/shared => ../shared

@@ -2,7 +2,10 @@ module userctl.local/specs/test/load-go/legacy
 
 go 1.26.0
 
-require github.com/getkin/kin-openapi v0.110.0
+require (
+	github.com/getkin/kin-openapi v0.110.0
+	userctl.local/specs/test/load-go/shared v0.0.0
+)
 
 require (
 	github.com/go-openapi/jsonpointer v0.19.5 // indirect
@@ -13,3 +16,5 @@ require (
 	gopkg.in/yaml.v2 v2.4.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
+
+replace userctl.local/specs/test/load-go/shared => ../shared
