@@ -51,14 +51,21 @@ const notRun = [];
 
 /** One result. `target`: the ratio the project promises (issue 12), shown next to the measurement. */
 function report(row) {
-  const full = { ...row, ratio: row.measured / row.baseline };
+  const full = { ...row, ratio: ratioOf(row) };
   rows.push(full);
-  const shown = (x) => `${x.toFixed(x < 10 ? 3 : 1)} ${row.unit}`;
   const target = row.target === undefined ? "" : ` (target ≤ ${row.target}×)`;
+  const ratio = full.ratio === null ? "" : ` → ${full.ratio.toFixed(2)}×`;
+  const note = row.note === undefined ? "" : ` (${row.note})`;
   console.log(
-    `  ${row.name}: ${shown(row.measured)} vs ${shown(row.baseline)} → ${full.ratio.toFixed(2)}×${target}`,
+    `  ${row.name}: ${shown(row.measured, row.unit)} vs ${shown(row.baseline, row.unit)}${ratio}${target}${note}`,
   );
 }
+
+// Suites may report counts (0 is a result) and `null` for a side with nothing to measure (e.g. a tool that
+// never detected a fault); the ratio exists only when both sides are > 0.
+const ratioOf = (row) => (row.measured > 0 && row.baseline > 0 ? row.measured / row.baseline : null);
+const shown = (x, unit) =>
+  x === null ? "—" : `${x.toFixed(Number.isInteger(x) ? 0 : x < 10 ? 3 : 1)} ${unit}`;
 
 // 1. Codegen for all three specs vs openapi-typescript alone (our extra: the operation table and validators).
 async function benchCodegen() {
@@ -337,9 +344,10 @@ function checkRow(row) {
   if (!row || typeof row !== "object") return ["is not an object"];
   if (typeof row.name !== "string" || row.name === "") problems.push("name must be a non-empty string");
   for (const key of ["measured", "baseline"]) {
-    if (!(typeof row[key] === "number" && Number.isFinite(row[key]) && row[key] > 0))
-      problems.push(`${key} must be a number > 0`);
+    if (!(row[key] === null || (typeof row[key] === "number" && Number.isFinite(row[key]) && row[key] >= 0)))
+      problems.push(`${key} must be a number >= 0 or null`);
   }
+  if (row.measured === null && row.baseline === null) problems.push("measured and baseline are both null");
   if (typeof row.unit !== "string" || row.unit === "") problems.push("unit must be a non-empty string");
   return problems.map((p) => `row ${JSON.stringify(row?.name ?? row)}: ${p}`);
 }
@@ -407,9 +415,9 @@ console.log("\nsummary (ratio = measured / baseline, both measured in this run; 
 console.table(
   rows.map((r) => ({
     name: r.name,
-    measured: `${r.measured.toFixed(1)} ${r.unit}`,
-    baseline: `${r.baseline.toFixed(1)} ${r.unit}`,
-    ratio: `${r.ratio.toFixed(2)}×`,
+    measured: shown(r.measured, r.unit),
+    baseline: shown(r.baseline, r.unit),
+    ratio: r.ratio === null ? "" : `${r.ratio.toFixed(2)}×`,
     target: r.target === undefined ? "" : `≤ ${r.target}×`,
   })),
 );

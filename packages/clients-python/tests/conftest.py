@@ -1,6 +1,7 @@
 """Puts the generated clients and the hand-written signer on sys.path and hands tests the Prism mocks' URLs
 (set by userctl-run-foreign --mocks). A missing URL is an error, never a skip."""
 
+import datetime as dt
 import json
 import os
 import sys
@@ -14,6 +15,21 @@ for api in ("milvus", "qingcloud-ehpc", "sunbird-user"):
     sys.path.insert(0, str(PACKAGE / "generated" / api))
 sys.path.insert(0, str(PACKAGE / "src"))
 sys.path.insert(0, str(PACKAGE / "snippets"))
+
+
+def vector_signer(v: dict):
+    """The signer one known-answer vector of specs/qingcloud-ehpc/signing-vectors.json describes, at its time."""
+    from userctl_ehpc_auth import EhpcSigner
+
+    moment = dt.datetime.strptime(v["timestamp"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
+    return EhpcSigner(
+        v["accessKeyId"],
+        v["secretAccessKey"],
+        signature_encoding=v["signatureEncoding"],
+        signed_uri=v["signedUri"],
+        now=lambda: moment,
+    )
+
 
 ENV = {
     "milvus": "USERCTL_MOCK_MILVUS_URL",

@@ -1,13 +1,12 @@
 """The Python EHPC signer against the shared known-answer vectors (specs/qingcloud-ehpc/signing-vectors.json),
 through httpx exactly as the generated client drives it."""
 
-import datetime as dt
 import hashlib
 import json
 
 import httpx
 import pytest
-from conftest import REPO
+from conftest import REPO, vector_signer
 from userctl_ehpc_auth import (
     CLIENT_MANAGED,
     EhpcSigner,
@@ -26,14 +25,7 @@ def test_there_are_vectors():
 
 @pytest.mark.parametrize("v", VECTORS, ids=[v["name"] for v in VECTORS])
 def test_vector_through_httpx(v):
-    moment = dt.datetime.strptime(v["timestamp"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=dt.UTC)
-    signer = EhpcSigner(
-        v["accessKeyId"],
-        v["secretAccessKey"],
-        signature_encoding=v["signatureEncoding"],
-        signed_uri=v["signedUri"],
-        now=lambda: moment,
-    )
+    signer = vector_signer(v)
     sent: list[httpx.Request] = []
 
     def answer(request: httpx.Request) -> httpx.Response:

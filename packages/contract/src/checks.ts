@@ -107,7 +107,7 @@ export function responseChecks(
   }
   out.push(...envelopeChecks(sem, op, ex, doc ? Object.values(doc.content).map((m) => m.schema) : []));
   for (const secret of secrets) {
-    if (secret.length >= 4 && (ex.responseText.includes(secret) || headerText(ex).includes(secret))) {
+    if (secretEchoed(ex, secret)) {
       out.push({
         check: "no_secret_echo",
         expected: "no secret (credential or password sent) in the response",
@@ -119,7 +119,30 @@ export function responseChecks(
   return out;
 }
 
-function headerText(ex: SentExchange): string {
+// A secret this long is taken as echoed wherever it appears. A shorter one (a fuzzed 4-character password)
+// is often part of ordinary words ("ngth" in "length", "name" in "[username]"), so it counts only as a whole
+// value: a JSON string of the body, or a header value.
+const ECHO_ANYWHERE_LENGTH = 8;
+
+export function secretEchoed(
+  ex: Pick<SentExchange, "responseText" | "responseHeaders" | "responseBody">,
+  secret: string,
+): boolean {
+  if (secret.length < 4) return false;
+  if (secret.length >= ECHO_ANYWHERE_LENGTH)
+    return ex.responseText.includes(secret) || headerText(ex).includes(secret);
+  return (
+    Object.values(ex.responseHeaders).some((v) => v === secret) || hasStringValue(ex.responseBody, secret)
+  );
+}
+
+function hasStringValue(value: unknown, wanted: string): boolean {
+  if (value === wanted) return true;
+  if (value && typeof value === "object") return Object.values(value).some((v) => hasStringValue(v, wanted));
+  return false;
+}
+
+function headerText(ex: Pick<SentExchange, "responseHeaders">): string {
   return Object.entries(ex.responseHeaders)
     .map(([k, v]) => `${k}: ${v}`)
     .join("\n");

@@ -39,7 +39,10 @@ export class Ledger {
   private seen = new Set<string>();
 
   /** A scratch ledger forwards check runs to its parent and keeps its findings to itself. */
-  constructor(private readonly parent?: Ledger) {}
+  constructor(
+    private readonly parent?: Ledger,
+    private readonly onFinding?: (finding: Finding) => void,
+  ) {}
 
   ran(check: CheckName): void {
     this.runs.set(check, (this.runs.get(check) ?? 0) + 1);
@@ -81,6 +84,7 @@ export class Ledger {
       };
       this.findings.push(finding);
       added.push(finding);
+      this.onFinding?.(finding);
     }
     return added;
   }

@@ -71,6 +71,8 @@ export interface RunOptions {
   stateless?: boolean | "auto";
   signal?: AbortSignal;
   onProgress?(event: ProgressEvent): void;
+  /** Called once per finding, as soon as it is recorded (fuzz: after shrinking), e.g. to stop at the first. */
+  onFinding?(finding: Finding): void;
   fetch?: typeof fetch;
 }
 
@@ -124,7 +126,9 @@ export async function runContract(options: RunOptions): Promise<RunReport> {
   const maxExamples = options.maxExamples ?? 20;
   const deadline = options.timeBudgetMs ? started + options.timeBudgetMs : Number.POSITIVE_INFINITY;
   const settings = options.settings ?? {};
-  const ledger = new Ledger();
+  const ledger = new Ledger(undefined, (finding) => {
+    if (selected.includes(finding.check)) options.onFinding?.(finding);
+  });
   const transport = createTransport({
     baseUrl: options.url,
     profile: options.profile,
@@ -191,6 +195,14 @@ export async function runContract(options: RunOptions): Promise<RunReport> {
     if (!phases.includes(phase) || stop()) return;
     await body();
   };
+  // Coverage's auth cases run early, each operation's right after its examples: a handful of requests that find
+  // the costliest faults (credentials or a required header ignored), so a tight --time-budget reaches them.
+  const authTested = new Set<Operation>();
+  const earlyAuthCases = async (op: Operation) => {
+    if (!phases.includes("coverage") || authTested.has(op)) return;
+    authTested.add(op);
+    await authCases(ctx, op, baseRequest(spec, op, policies, fillOf(op)));
+  };
   try {
     await runPhase("examples", async () => {
       let done = 0;
@@ -203,12 +215,20 @@ export async function runContract(options: RunOptions): Promise<RunReport> {
             rule: "spec example",
           });
         }
+        await earlyAuthCases(op);
         options.onProgress?.({
           phase: "examples",
           done: ++done,
           total: ops.length,
           findings: ledger.findings.length,
         });
+      }
+    });
+    // Without the examples phase, the auth cases still come before the stateful phase.
+    await runPhase("coverage", async () => {
+      for (const op of ops) {
+        if (stop()) break;
+        await earlyAuthCases(op);
       }
     });
     // Stateful before coverage and fuzz: a few requests that find what input generation cannot, so a tight
@@ -263,7 +283,6 @@ export async function runContract(options: RunOptions): Promise<RunReport> {
           if (stop()) break;
           await exchange(ctx, op, c.data, "coverage", caseKind(c));
         }
-        await authCases(ctx, op, baseRequest(spec, op, policies, fillOf(op)));
         options.onProgress?.({
           phase: "coverage",
           done: ++done,
@@ -399,6 +418,30 @@ function secretsOf(ctx: Context, op: Operation, data: RequestData | TestRequest)
   return [...ctx.transport.secrets, ...values];
 }
 
+/**
+ * The sent passwords an echo of which means a leak: not those the same request also sent in a field that is not
+ * secret (a fuzzed lastName equal to the password may be answered back, as it should).
+ */
+export function echoableSecrets(
+  op: Pick<Operation, "secretFields">,
+  req: TestRequest,
+  secrets: string[],
+): string[] {
+  const plain: string[] = [
+    ...Object.values(req.headers),
+    ...Object.values(req.query),
+    ...Object.values(req.path),
+  ];
+  const secretAt = new Set(op.secretFields);
+  const walk = (v: unknown, at: string) => {
+    if (secretAt.has(at)) return;
+    if (typeof v === "string") plain.push(v);
+    else if (v && typeof v === "object") for (const [k, x] of Object.entries(v)) walk(x, `${at}/${k}`);
+  };
+  walk(req.body, "");
+  return secrets.filter((s) => !plain.some((p) => p.includes(s)));
+}
+
 async function exchange(
   ctx: Context,
   op: Operation,
@@ -426,7 +469,7 @@ async function exchange(
       "no_secret_echo",
     ] as const)
       ledger.ran(c);
-    failures.push(...responseChecks(sem, op, ex, sentSecrets));
+    failures.push(...responseChecks(sem, op, ex, echoableSecrets(op, req, sentSecrets)));
   }
   const opSem = sem.profile.operations[op.operationId] ?? {};
   // A mock validates JSON Schema only: rules the project writes as extensions (x-max-bytes…) are not its to know.

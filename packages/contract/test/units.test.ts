@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { criterionHolds, resolveValue } from "../src/arazzo.js";
+import { secretEchoed } from "../src/checks.js";
 import { coverageCases, createJudge, Names } from "../src/generate.js";
 import { BUNDLED } from "../src/generated/apis.js";
 import { redact, toCurl } from "../src/http.js";
+import { echoableSecrets } from "../src/run.js";
 import { loadSpec } from "../src/spec.js";
 
 describe("coverage cases", () => {
@@ -128,5 +130,55 @@ describe("Arazzo criteria", () => {
       a: "ct_a",
       b: "x-ct_a",
     });
+  });
+});
+
+describe("no_secret_echo", () => {
+  const answer = (body: unknown, headers: Record<string, string> = {}) => ({
+    responseText: JSON.stringify(body),
+    responseHeaders: headers,
+    responseBody: body,
+  });
+  it("a short secret inside an ordinary word is not an echo (false alarms seen with fuzzed passwords)", () => {
+    const refused = answer({ ret_code: 1100, message: "parameter [password] should have length >= 6" });
+    expect(secretEchoed(refused, "ngth")).toBe(false);
+    expect(secretEchoed(answer({ message: "missing parameter [username]" }), "name")).toBe(false);
+  });
+  it("a short secret answered as a whole value is an echo", () => {
+    expect(secretEchoed(answer({ ret_code: 0, password: "ngth" }), "ngth")).toBe(true);
+    expect(secretEchoed(answer({ data: { users: ["x", "Pw1!"] } }), "Pw1!")).toBe(true);
+    expect(secretEchoed(answer({}, { "x-echo": "Pw1!" }), "Pw1!")).toBe(true);
+  });
+  it("a long secret is an echo wherever it appears, headers included", () => {
+    expect(secretEchoed(answer({ message: "password Sup3r-Secret-9 is too weak" }), "Sup3r-Secret-9")).toBe(
+      true,
+    );
+    expect(secretEchoed(answer({}, { "www-authenticate": "Bearer root:Milvus" }), "root:Milvus")).toBe(true);
+    expect(secretEchoed(answer({ message: "fine" }), "Sup3r-Secret-9")).toBe(false);
+  });
+  it("secrets shorter than 4 characters are never judged", () => {
+    expect(secretEchoed(answer({ password: "abc" }), "abc")).toBe(false);
+  });
+});
+
+describe("which sent passwords an echo would leak", () => {
+  const op = { secretFields: ["/request/password"] };
+  const req = (body: unknown, headers: Record<string, string> = {}) => ({
+    operationId: "createUser",
+    path: {},
+    query: {},
+    headers,
+    body,
+  });
+  it("not one the same request also sent in a plain field (a fuzzed lastName equal to the password)", () => {
+    const sent = req({ request: { lastName: "Aa1!Aa1!Aa1!", password: "Aa1!Aa1!Aa1!" } });
+    expect(echoableSecrets(op, sent, ["Aa1!Aa1!Aa1!", "token-123456"])).toEqual(["token-123456"]);
+    expect(
+      echoableSecrets(op, req({ request: { password: "Pw1!x" } }, { "x-source": "aPw1!xb" }), ["Pw1!x"]),
+    ).toEqual([]);
+  });
+  it("every other password", () => {
+    const sent = req({ request: { lastName: "Smith", password: "Aa1!Aa1!Aa1!" } });
+    expect(echoableSecrets(op, sent, ["Aa1!Aa1!Aa1!"])).toEqual(["Aa1!Aa1!Aa1!"]);
   });
 });

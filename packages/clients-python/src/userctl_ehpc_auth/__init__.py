@@ -82,17 +82,32 @@ class EhpcSigner(httpx.Auth):
     def __repr__(self) -> str:  # never the secret
         return f"EhpcSigner(access_key_id={self._access_key_id!r})"
 
-    def signed_query(self, method: str, path: str, params: list[tuple[str, str]], body: bytes) -> str:
-        """The query string to send (canonical query + signature) for one request."""
-        own = [(k, v) for k, v in params if k not in CLIENT_MANAGED]
+    def signed_query(
+        self,
+        method: str,
+        path: str,
+        params: list[tuple[str, str]],
+        body: bytes,
+        keep: frozenset[str] = frozenset(),
+    ) -> str:
+        """The query string to send (canonical query + signature) for one request.
+
+        ``keep``: client-managed names whose values (or absence) are left as the caller sent them, still signed;
+        a negative test that broke or removed ``timestamp`` must reach the server that way.
+        """
+        own = [(k, v) for k, v in params if k not in CLIENT_MANAGED or (k in keep and k != "signature")]
         if self._zone and not any(k == "zone" for k, _ in own):
             own.append(("zone", self._zone))
         own += [
-            ("access_key_id", self._access_key_id),
-            ("signature_method", SIGNATURE_METHOD),
-            ("signature_version", SIGNATURE_VERSION),
-            ("timestamp", format_timestamp(self._now())),
-            ("version", API_VERSION),
+            (name, value)
+            for name, value in (
+                ("access_key_id", self._access_key_id),
+                ("signature_method", SIGNATURE_METHOD),
+                ("signature_version", SIGNATURE_VERSION),
+                ("timestamp", format_timestamp(self._now())),
+                ("version", API_VERSION),
+            )
+            if name not in keep
         ]
         query = canonical_query(own)
         uri = path + "/" if self._signed_uri == "trailing-slash" and not path.endswith("/") else path
