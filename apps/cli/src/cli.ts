@@ -3,7 +3,7 @@ import type { GroupDef, LeafDef, VendorDef } from "./defs/types.js";
 import { configCommands } from "./runtime/config-commands.js";
 import { contractCommand } from "./runtime/contract.js";
 import { EXIT, EXIT_CODES_HELP } from "./runtime/errors.js";
-import { FORMATS, type Format, formatDocument } from "./runtime/output.js";
+import { FORMATS, type Format, formatDocument, loadYaml, mayPrintYaml } from "./runtime/output.js";
 import { runLeaf } from "./runtime/run.js";
 import { createSession, type Session } from "./runtime/session.js";
 import { VENDORS } from "./vendors.js";
@@ -248,6 +248,7 @@ export async function main(argv: string[]): Promise<number> {
   registerSecrets(argv, session);
   // Known before parsing, so commander's own usage errors can still answer with the documented failure document.
   session.format = requestedFormat(argv);
+  if (mayPrintYaml(argv)) await loadYaml();
   const program = buildProgram(session);
   try {
     await program.parseAsync(argv, { from: "user" });

@@ -1,4 +1,5 @@
 import { REDACTED, redact, UserctlError } from "@userctl/client-core";
+import { createNodeFetch } from "./node-fetch.js";
 
 /** Headers whose value is a credential whatever it contains. */
 const SECRET_HEADERS = new Set([
@@ -125,8 +126,9 @@ export interface FetchOptions {
  * request and response with secrets redacted in verbose mode.
  */
 export function makeFetch(options: FetchOptions): typeof fetch {
-  const plain = options.baseFetch ?? globalThis.fetch;
   const { dispatcher } = options;
+  // One-item runs send over node:http (see node-fetch.ts); bulk runs use Node's fetch with their Agent.
+  const plain = options.baseFetch ?? (dispatcher ? globalThis.fetch : createNodeFetch());
   // `dispatcher` is undici's extension of RequestInit, honoured by Node's fetch.
   const base: typeof fetch = dispatcher
     ? (input, init) => plain(input, { ...init, dispatcher } as RequestInit)

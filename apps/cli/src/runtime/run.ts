@@ -116,7 +116,7 @@ export async function runLeaf(
   session.format = opts.output as Session["format"];
   const cleanups: (() => unknown)[] = [];
   try {
-    const profile = selectProfile(readConfig(), opts.profile as string | undefined);
+    const profile = selectProfile(await readConfig(), opts.profile as string | undefined);
     const conn = resolveConnection(vendor, opts, profile.values, session);
     const args: Record<string, string> = {};
     (leaf.args ?? []).forEach((a, i) => {

@@ -1,0 +1,167 @@
+// fetch(url, init) over node:http / node:https, for runs that send one request or a few.
+//
+// Why not Node's own fetch: its undici parses HTTP with llhttp compiled to WebAssembly, and compiling that module
+// on a process's first request costs more than everything else a one-item `userctl … drop x` does (start-up,
+// argument parsing, validation and the request itself); node:http parses with the same llhttp built into Node.
+// Bulk runs keep Node's fetch with an Agent sized to --concurrency (run.ts): there that compile is paid once.
+//
+// What the client sees is unchanged: a WHATWG Response (the global class), the request headers undici's fetch adds
+// (accept, accept-language, sec-fetch-mode, accept-encoding, user-agent), compressed answers decoded, redirects
+// followed as fetch does (`redirect: "follow"`, at most 20, 303 and POST-after-301/302 turned into GET, credentials
+// dropped across origins), rejections as `TypeError: fetch failed` with the socket error as `cause`, and the
+// signal's reason when aborted. Anything this does not cover (a Request object, a stream or form body, an undici
+// dispatcher) is handed to Node's fetch unchanged.
+import type { IncomingMessage } from "node:http";
+
+const MAX_REDIRECTS = 20;
+const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+/** Dropped when a redirect leaves the origin (fetch spec, "HTTP-redirect fetch"; undici does the same). */
+const CROSS_ORIGIN_DROPPED = ["authorization", "cookie", "proxy-authorization", "host"];
+/** Dropped when a redirect turns the request into a body-less GET. */
+const BODY_HEADERS = [
+  "content-type",
+  "content-length",
+  "content-encoding",
+  "content-language",
+  "content-location",
+];
+
+type Body = string | Uint8Array | undefined;
+
+function handledBody(body: unknown): body is Body {
+  return body === undefined || body === null || typeof body === "string" || body instanceof Uint8Array;
+}
+
+/** `fetch` that sends plain string/bytes requests with node:http(s) and everything else with `fallback`. */
+export function createNodeFetch(fallback: typeof fetch = globalThis.fetch): typeof fetch {
+  return (input, init = {}) => {
+    const plain = typeof input === "string" || input instanceof URL;
+    if (!plain || !handledBody(init.body) || "dispatcher" in init) return fallback(input, init);
+    return send(new URL(String(input)), init);
+  };
+}
+
+async function send(first: URL, init: RequestInit): Promise<Response> {
+  const signal = init.signal ?? undefined;
+  const mode = init.redirect ?? "follow";
+  let url = first;
+  let method = (init.method ?? "GET").toUpperCase();
+  let body = (init.body ?? undefined) as Body;
+  const headers = new Headers(init.headers);
+  for (let redirects = 0; ; redirects++) {
+    const response = await exchange(url, method, headers, body, signal);
+    const location = response.headers.get("location");
+    if (!REDIRECT_STATUS.has(response.status) || location === null || mode === "manual") return response;
+    await response.body?.cancel();
+    if (mode === "error") throw new TypeError("fetch failed", { cause: new Error("unexpected redirect") });
+    const next = new URL(location, url);
+    if (redirects >= MAX_REDIRECTS || !/^https?:$/.test(next.protocol)) {
+      throw new TypeError("fetch failed", { cause: new Error("redirect count exceeded or bad scheme") });
+    }
+    if (
+      (response.status === 303 && method !== "GET" && method !== "HEAD") ||
+      ((response.status === 301 || response.status === 302) && method === "POST")
+    ) {
+      method = "GET";
+      body = undefined;
+      for (const name of BODY_HEADERS) headers.delete(name);
+    }
+    if (next.origin !== url.origin) for (const name of CROSS_ORIGIN_DROPPED) headers.delete(name);
+    url = next;
+  }
+}
+
+async function exchange(
+  url: URL,
+  method: string,
+  given: Headers,
+  body: Body,
+  signal: AbortSignal | undefined,
+): Promise<Response> {
+  if (signal?.aborted) throw signal.reason;
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new TypeError("fetch failed", { cause: new Error(`unsupported scheme ${url.protocol}`) });
+  }
+  const secure = url.protocol === "https:";
+  // node:https (and with it tls) is loaded only for an https endpoint.
+  const { request } = secure ? await import("node:https") : await import("node:http");
+  const headers: Record<string, string> = {};
+  // The headers undici's fetch sends when the caller gave none of its own.
+  headers.accept = "*/*";
+  headers["accept-language"] = "*";
+  headers["sec-fetch-mode"] = "cors";
+  headers["user-agent"] = "node";
+  headers["accept-encoding"] = secure ? "br, gzip, deflate" : "gzip, deflate";
+  for (const [name, value] of given) headers[name] = value;
+  const bytes = typeof body === "string" ? Buffer.from(body) : body;
+  if (bytes !== undefined) {
+    headers["content-length"] = String(bytes.byteLength);
+    headers["content-type"] ??= "text/plain;charset=UTF-8";
+  } else if (method === "POST" || method === "PUT") headers["content-length"] = "0";
+
+  const answer = await new Promise<IncomingMessage>((resolve, reject) => {
+    const req = request(url, { method, headers }, resolve);
+    const onAbort = () => {
+      req.destroy();
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    req.once("close", () => signal?.removeEventListener("abort", onAbort));
+    req.once("error", (error) => reject(new TypeError("fetch failed", { cause: error })));
+    req.end(bytes);
+  });
+  const chunks = await readAll(answer, signal);
+  const responseHeaders = new Headers();
+  for (let i = 0; i < answer.rawHeaders.length; i += 2) {
+    responseHeaders.append(answer.rawHeaders[i] as string, answer.rawHeaders[i + 1] as string);
+  }
+  const status = answer.statusCode ?? 0;
+  const nullBody = NULL_BODY_STATUS.has(status) || method === "HEAD";
+  const content = nullBody ? null : await decode(chunks, responseHeaders.get("content-encoding"));
+  return new Response(content, { status, statusText: answer.statusMessage ?? "", headers: responseHeaders });
+}
+
+function readAll(answer: IncomingMessage, signal: AbortSignal | undefined): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const onAbort = () => {
+      answer.destroy();
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+    answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+    answer.once("end", () => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve(Buffer.concat(chunks));
+    });
+    answer.once("error", (error) => {
+      signal?.removeEventListener("abort", onAbort);
+      reject(new TypeError("fetch failed", { cause: error }));
+    });
+  });
+}
+
+/** Undoes `content-encoding` (gzip, deflate, br; last applied first), as fetch does. */
+async function decode(bytes: Buffer, encoding: string | null): Promise<BodyInit> {
+  const codings = (encoding ?? "")
+    .toLowerCase()
+    .split(",")
+    .map((c) => c.trim())
+    .filter((c) => c !== "" && c !== "identity");
+  if (codings.length === 0) return bytes as unknown as BodyInit;
+  const zlib = await import("node:zlib");
+  const { promisify } = await import("node:util");
+  let out: Buffer = bytes;
+  for (const coding of codings.reverse()) {
+    try {
+      if (coding === "gzip" || coding === "x-gzip") out = await promisify(zlib.gunzip)(out);
+      else if (coding === "deflate") out = await promisify(zlib.inflate)(out);
+      else if (coding === "br") out = await promisify(zlib.brotliDecompress)(out);
+      else return bytes as unknown as BodyInit; // an unknown coding: fetch hands the bytes on as they came
+    } catch (error) {
+      throw new TypeError("fetch failed", { cause: error });
+    }
+  }
+  return out as unknown as BodyInit;
+}
