@@ -43,7 +43,13 @@ await build({
   minify: true,
   legalComments: "linked",
   sourcemap: false,
-  define: { __USERCTL_VERSION__: JSON.stringify(pkg.version) },
+  // Headers, Response and FormData in the bundled code are src/runtime/web-globals.ts's (see there why), and
+  // openapi-fetch's default Request is looked up on first use.
+  inject: ["src/runtime/web-globals.ts"],
+  define: {
+    __USERCTL_VERSION__: JSON.stringify(pkg.version),
+    "globalThis.Request": "__userctlDeferredRequest",
+  },
   // CommonJS dependencies (commander, cli-table3, cli-progress) call require() for Node built-ins.
   banner: {
     js: 'import { createRequire as __userctlCreateRequire } from "node:module"; const require = __userctlCreateRequire(import.meta.url);',

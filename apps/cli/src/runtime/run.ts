@@ -132,7 +132,7 @@ export async function runLeaf(
         throw new UsageError(`${leaf.bulk.arg}: required (or --from-file <path> for many)`, leaf.bulk.arg);
       }
     }
-    const file = fromFile && leaf.bulk ? readItems(fromFile, leaf.bulk.columns) : undefined;
+    const file = fromFile && leaf.bulk ? await readItems(fromFile, leaf.bulk.columns) : undefined;
     const items = file?.items;
     const missing = vendor.connection.find(
       (c) => (c.required || leaf.requires?.includes(c.key)) && !conn[c.key],
