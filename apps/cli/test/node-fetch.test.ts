@@ -149,6 +149,33 @@ describe("fetch over node:http", () => {
     );
   });
 
+  it("with maxSockets, keeps at most that many connections, reused, and close() ends them", async () => {
+    const sockets = new Set<unknown>();
+    let open = 0;
+    let most = 0;
+    const server = createServer((req, res) => {
+      open++;
+      most = Math.max(most, open);
+      setTimeout(() => {
+        open--;
+        res.end("{}");
+      }, 20);
+      req.resume();
+    });
+    server.on("connection", (socket) => sockets.add(socket));
+    await listen(server);
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const limited = createNodeFetch(fetch, { maxSockets: 3 });
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, () => limited(url, { method: "POST", body: "{}" })),
+    );
+    expect(answers.map((r) => r.status)).toEqual(Array(12).fill(200));
+    expect(most).toBe(3);
+    expect(sockets.size).toBe(3);
+    await limited.close();
+    await close(server); // would wait for kept-alive connections if close() had left any open
+  });
+
   it("hands anything else (a Request, a dispatcher) to the fallback fetch", async () => {
     const calls: unknown[] = [];
     const fallback = (async (input: unknown) => {

@@ -1,9 +1,9 @@
-// fetch(url, init) over node:http / node:https, for runs that send one request or a few.
+// fetch(url, init) over node:http / node:https: what every userctl request is sent with.
 //
 // Why not Node's own fetch: its undici parses HTTP with llhttp compiled to WebAssembly, and compiling that module
 // on a process's first request costs more than everything else a one-item `userctl … drop x` does (start-up,
-// argument parsing, validation and the request itself); node:http parses with the same llhttp built into Node.
-// Bulk runs keep Node's fetch with an Agent sized to --concurrency (run.ts): there that compile is paid once.
+// argument parsing, validation and the request itself); node:http parses with the same llhttp built into Node,
+// and costs less CPU per request too, which is what bounds a bulk run (its Agent: `maxSockets` = --concurrency).
 //
 // What the client sees is unchanged: a WHATWG Response (the global class), the request headers undici's fetch adds
 // (accept, accept-language, sec-fetch-mode, accept-encoding, user-agent), compressed answers decoded, redirects
@@ -11,7 +11,7 @@
 // dropped across origins), rejections as `TypeError: fetch failed` with the socket error as `cause`, and the
 // signal's reason when aborted. Anything this does not cover (a Request object, a stream or form body, an undici
 // dispatcher) is handed to Node's fetch unchanged.
-import type { IncomingMessage } from "node:http";
+import type { Agent, IncomingMessage } from "node:http";
 
 const MAX_REDIRECTS = 20;
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
@@ -33,16 +33,50 @@ function handledBody(body: unknown): body is Body {
   return body === undefined || body === null || typeof body === "string" || body instanceof Uint8Array;
 }
 
-/** `fetch` that sends plain string/bytes requests with node:http(s) and everything else with `fallback`. */
-export function createNodeFetch(fallback: typeof fetch = globalThis.fetch): typeof fetch {
-  return (input, init = {}) => {
+export type NodeFetch = typeof fetch & {
+  /** Closes the connections this fetch keeps open (only with `maxSockets`; Node's global agents otherwise). */
+  close(): Promise<void>;
+};
+
+type AgentFor = (secure: boolean) => Promise<Agent | undefined>;
+
+/**
+ * `fetch` that sends plain string/bytes requests with node:http(s) and everything else with `fallback`.
+ * `maxSockets`: at most that many keep-alive connections per origin, reused by every request (bulk runs);
+ * without it, Node's global agents (keep-alive too).
+ */
+export function createNodeFetch(
+  fallback: typeof fetch = globalThis.fetch,
+  { maxSockets }: { maxSockets?: number } = {},
+): NodeFetch {
+  // One agent per protocol, made once: requests started together wait for the same one.
+  const agents = new Map<boolean, Promise<Agent>>();
+  const agentFor: AgentFor = (secure) => {
+    if (maxSockets === undefined) return Promise.resolve(undefined);
+    let agent = agents.get(secure);
+    if (!agent) {
+      agent = (secure ? import("node:https") : import("node:http")).then(
+        ({ Agent: AgentClass }) => new AgentClass({ keepAlive: true, maxSockets }),
+      );
+      agents.set(secure, agent);
+    }
+    return agent;
+  };
+  const nodeFetch: typeof fetch = (input, init = {}) => {
     const plain = typeof input === "string" || input instanceof URL;
     if (!plain || !handledBody(init.body) || "dispatcher" in init) return fallback(input, init);
-    return send(new URL(String(input)), init);
+    return send(new URL(String(input)), init, agentFor);
   };
+  return Object.assign(nodeFetch, {
+    async close() {
+      const made = await Promise.all(agents.values());
+      agents.clear();
+      for (const agent of made) agent.destroy();
+    },
+  });
 }
 
-async function send(first: URL, init: RequestInit): Promise<Response> {
+async function send(first: URL, init: RequestInit, agentFor: AgentFor): Promise<Response> {
   const signal = init.signal ?? undefined;
   const mode = init.redirect ?? "follow";
   let url = first;
@@ -50,7 +84,7 @@ async function send(first: URL, init: RequestInit): Promise<Response> {
   let body = (init.body ?? undefined) as Body;
   const headers = new Headers(init.headers);
   for (let redirects = 0; ; redirects++) {
-    const response = await exchange(url, method, headers, body, signal);
+    const response = await exchange(url, method, headers, body, signal, agentFor);
     const location = response.headers.get("location");
     if (!REDIRECT_STATUS.has(response.status) || location === null || mode === "manual") return response;
     await response.body?.cancel();
@@ -78,6 +112,7 @@ async function exchange(
   given: Headers,
   body: Body,
   signal: AbortSignal | undefined,
+  agentFor: AgentFor,
 ): Promise<Response> {
   if (signal?.aborted) throw signal.reason;
   if (url.protocol !== "http:" && url.protocol !== "https:") {
@@ -86,6 +121,7 @@ async function exchange(
   const secure = url.protocol === "https:";
   // node:https (and with it tls) is loaded only for an https endpoint.
   const { request } = secure ? await import("node:https") : await import("node:http");
+  const agent = await agentFor(secure);
   const headers: Record<string, string> = {};
   // The headers undici's fetch sends when the caller gave none of its own.
   headers.accept = "*/*";
@@ -101,7 +137,7 @@ async function exchange(
   } else if (method === "POST" || method === "PUT") headers["content-length"] = "0";
 
   const answer = await new Promise<IncomingMessage>((resolve, reject) => {
-    const req = request(url, { method, headers }, resolve);
+    const req = request(url, { method, headers, ...(agent ? { agent } : {}) }, resolve);
     const onAbort = () => {
       req.destroy();
       reject(signal?.reason);
