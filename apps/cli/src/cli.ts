@@ -3,7 +3,7 @@ import type { GroupDef, LeafDef, VendorDef } from "./defs/types.js";
 import { configCommands } from "./runtime/config-commands.js";
 import { contractCommand } from "./runtime/contract.js";
 import { EXIT, EXIT_CODES_HELP } from "./runtime/errors.js";
-import { FORMATS, type Format, formatDocument } from "./runtime/output.js";
+import { FORMATS, type Format, formatDocument, loadYaml, mayPrintYaml } from "./runtime/output.js";
 import { runLeaf } from "./runtime/run.js";
 import { createSession, type Session } from "./runtime/session.js";
 import { VENDORS } from "./vendors.js";
@@ -114,7 +114,11 @@ function addLeaf(parent: Command, vendor: VendorDef, group: GroupDef, leaf: Leaf
   });
 }
 
-export function buildProgram(session: Session): Command {
+/**
+ * The command tree. `only`: the vendor named by argv's first word; its subtree is then the only one built, since
+ * nothing else can be reached or shown from there (help, errors and suggestions stay within that vendor).
+ */
+export function buildProgram(session: Session, only?: VendorDef["name"]): Command {
   const program = new Command("userctl");
   program
     .configureHelp({ showGlobalOptions: true })
@@ -163,12 +167,16 @@ export function buildProgram(session: Session): Command {
     `\n${EXIT_CODES_HELP}\n\nOutput (-o json|yaml): {"ok": true, "api", "operation", "data"} on success; bulk runs add\n"items" and "summary"; failures print {"ok": false, "error": {"kind", "exitCode", "message", …}}.\nColour only on a terminal, never with NO_COLOR.\n`,
   );
 
-  for (const vendor of VENDORS) {
+  for (const vendor of only ? VENDORS.filter((v) => v.name === only) : VENDORS) {
     const vcmd = describe(program.command(vendor.name), vendor.summary, vendor.description, vendor.examples);
     for (const group of vendor.groups) {
       const gcmd = describe(vcmd.command(group.name), group.summary, group.description, group.examples);
       for (const leaf of group.children) addLeaf(gcmd, vendor, group, leaf, session);
     }
+  }
+  if (only) {
+    applyErrorHandling(program, session);
+    return program;
   }
   configCommands(program, session, describe);
   contractCommand(program, session, describe, parseDuration);
@@ -248,7 +256,8 @@ export async function main(argv: string[]): Promise<number> {
   registerSecrets(argv, session);
   // Known before parsing, so commander's own usage errors can still answer with the documented failure document.
   session.format = requestedFormat(argv);
-  const program = buildProgram(session);
+  if (mayPrintYaml(argv)) await loadYaml();
+  const program = buildProgram(session, VENDORS.find((v) => v.name === argv[0])?.name);
   try {
     await program.parseAsync(argv, { from: "user" });
     return session.exitCode;

@@ -52,11 +52,11 @@ const RETRYABLE_STATUS = new Set([502, 503, 504]);
 
 function parseBody(text: string, response: Response): unknown {
   if (text === "") return undefined;
-  const type = response.headers.get("content-type") ?? "";
   try {
     return JSON.parse(text);
   } catch (error) {
-    if (type.includes("json")) {
+    // The content type is looked at only when the text is not JSON.
+    if ((response.headers.get("content-type") ?? "").includes("json")) {
       throw new UserctlError(
         `server sent invalid JSON (HTTP ${response.status}): ${(error as Error).message}`,
       );

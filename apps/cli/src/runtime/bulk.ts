@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { parse } from "csv-parse/sync";
 import { UsageError } from "./errors.js";
 
 /** What `--from-file` held: the items, and whether the first line was taken as an item (no header row). */
@@ -14,7 +13,7 @@ export interface FileItems {
  * The file is CSV when its first line contains a comma or is one of `columns` (case-insensitive, quotes
  * allowed); the items are then that column's values. Anything else is one value per line.
  */
-export function readItems(path: string, columns: string[]): FileItems {
+export async function readItems(path: string, columns: string[]): Promise<FileItems> {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -32,6 +31,8 @@ export function readItems(path: string, columns: string[]): FileItems {
   let items: string[];
   const headerless = !first.includes(",") && !wanted.includes(unquoted.toLowerCase());
   if (!headerless) {
+    // Imported only for CSV files: plain lists (and one-item runs) never load the parser.
+    const { parse } = await import("csv-parse/sync");
     let rows: string[][];
     try {
       rows = parse(text, { skip_empty_lines: true, trim: true, comment: "#" });

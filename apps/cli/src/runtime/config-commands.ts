@@ -100,12 +100,12 @@ export function configCommands(program: Command, session: Session, describe: Des
           session.redactor.add(value);
         }
         if (!value) throw new UsageError(`${key}: must not be empty`, key);
-        const file = readConfig();
+        const file = await readConfig();
         const name = checkProfileName(
           (opts.profile as string | undefined) ?? file.current ?? DEFAULT_PROFILE,
         );
         file.profiles[name] = { ...file.profiles[name], [key]: value };
-        writeConfig(file);
+        await writeConfig(file);
         if (session.format === "table") session.out(`set ${key} in profile ${name}\n`);
         else session.out(formatDocument(session.format, { ok: true, data: { profile: name, key } }));
         return EXIT.ok;
@@ -120,10 +120,10 @@ export function configCommands(program: Command, session: Session, describe: Des
   )
     .argument("<key>", "setting, e.g. milvus.uri")
     .action(
-      wrap((cmd) => {
+      wrap(async (cmd) => {
         const [key] = cmd.processedArgs as [string];
         const info = checkKey(key);
-        const profile = selectProfile(readConfig(), cmd.optsWithGlobals().profile);
+        const profile = selectProfile(await readConfig(), cmd.optsWithGlobals().profile);
         const value = mask(info.secret, profile.values[key]);
         if (value === undefined) {
           session.err(`userctl: ${key} is not set in profile ${profile.name}\n`);
@@ -152,8 +152,8 @@ export function configCommands(program: Command, session: Session, describe: Des
     "List every profile and its keys (secrets as ***). The current profile is marked with *.",
     ["userctl config list", "userctl config list -o yaml"],
   ).action(
-    wrap(() => {
-      const file = readConfig();
+    wrap(async () => {
+      const file = await readConfig();
       const keys = profileKeys();
       const current = file.current ?? DEFAULT_PROFILE;
       const profiles: Record<string, Record<string, string | undefined>> = {};
@@ -187,12 +187,12 @@ export function configCommands(program: Command, session: Session, describe: Des
   )
     .argument("<profile>", "profile name")
     .action(
-      wrap((cmd) => {
+      wrap(async (cmd) => {
         const [name] = cmd.processedArgs as [string];
-        const file = readConfig();
+        const file = await readConfig();
         selectProfile(file, name); // unknown profile → usage error
         file.current = name;
-        writeConfig(file);
+        await writeConfig(file);
         if (session.format === "table") session.out(`now using profile ${name}\n`);
         else session.out(formatDocument(session.format, { ok: true, data: { current: name } }));
         return EXIT.ok;

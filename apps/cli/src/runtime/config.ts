@@ -1,8 +1,8 @@
 import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { parse, stringify } from "yaml";
 import { UsageError } from "./errors.js";
+import { loadYaml } from "./output.js";
 
 /** The profile file: `current` names the profile used when `--profile`/`USERCTL_PROFILE` are absent. */
 export interface ConfigFile {
@@ -18,7 +18,7 @@ export function configPath(env: NodeJS.ProcessEnv = process.env): string {
   return join(base, "userctl", "config.yaml");
 }
 
-export function readConfig(path = configPath()): ConfigFile {
+export async function readConfig(path = configPath()): Promise<ConfigFile> {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -26,6 +26,7 @@ export function readConfig(path = configPath()): ConfigFile {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return { profiles: {} };
     throw new UsageError(`config: cannot read ${path}: ${(error as Error).message}`);
   }
+  const { parse } = await loadYaml();
   let data: unknown;
   try {
     data = parse(text);
@@ -51,7 +52,8 @@ export function readConfig(path = configPath()): ConfigFile {
 }
 
 /** Written atomically and with mode 0600: the file holds tokens and secret keys. */
-export function writeConfig(config: ConfigFile, path = configPath()): void {
+export async function writeConfig(config: ConfigFile, path = configPath()): Promise<void> {
+  const { stringify } = await loadYaml();
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   const tmp = `${path}.${process.pid}.tmp`;
   const text = `# userctl profiles (mode 0600: holds secrets). Edit with \`userctl config set|use\`.\n${stringify(config)}`;

@@ -116,7 +116,7 @@ async function runContractCommand(session: Session, cmd: Command, apiArg: string
   try {
     const vendor = VENDORS.find((v) => v.name === apiArg) as VendorDef | undefined;
     if (!vendor) throw new UsageError(`api: must be one of ${VENDORS.map((v) => v.name).join(", ")}`, "api");
-    const profile = selectProfile(readConfig(), opts.profile as string | undefined);
+    const profile = selectProfile(await readConfig(), opts.profile as string | undefined);
     const conn = resolveConnection(vendor, opts, profile.values, session);
     const url = (opts.url as string | undefined) ?? conn[ENDPOINT[vendor.name] as string];
     if (!url) throw new UsageError("--url: required (or the API's endpoint setting)", "url");

@@ -1,4 +1,5 @@
 import { REDACTED, redact, UserctlError } from "@userctl/client-core";
+import { createNodeFetch } from "./node-fetch.js";
 
 /** Headers whose value is a credential whatever it contains. */
 const SECRET_HEADERS = new Set([
@@ -115,8 +116,8 @@ export interface FetchOptions {
   /** Filled by the capturing fetch in dry-run mode. */
   captured: CapturedRequest[];
   baseFetch?: typeof fetch;
-  /** An undici dispatcher for every request (bulk runs: an Agent sized to --concurrency). */
-  dispatcher?: unknown;
+  /** What sends (node-fetch.ts's; bulk runs: one limited to --concurrency connections). Default: a fresh one. */
+  send?: typeof fetch;
 }
 
 /**
@@ -125,12 +126,8 @@ export interface FetchOptions {
  * request and response with secrets redacted in verbose mode.
  */
 export function makeFetch(options: FetchOptions): typeof fetch {
-  const plain = options.baseFetch ?? globalThis.fetch;
-  const { dispatcher } = options;
-  // `dispatcher` is undici's extension of RequestInit, honoured by Node's fetch.
-  const base: typeof fetch = dispatcher
-    ? (input, init) => plain(input, { ...init, dispatcher } as RequestInit)
-    : plain;
+  // Requests go over node:http (see node-fetch.ts).
+  const base = options.baseFetch ?? options.send ?? createNodeFetch();
   // Nothing to add, capture or log: hand the client's (url, init) straight on, without building a Request.
   if (!options.dryRun && !options.verbose && options.extraHeaders.length === 0) return base;
   return async (input, init) => {

@@ -1,6 +1,5 @@
 import Table from "cli-table3";
 import pc from "picocolors";
-import { stringify } from "yaml";
 import type { View } from "../defs/types.js";
 
 export type Format = "table" | "json" | "yaml";
@@ -17,9 +16,32 @@ export function colors(enabled: boolean): Colors {
   return pc.createColors(enabled);
 }
 
+type Yaml = typeof import("yaml");
+let yaml: Yaml | undefined;
+
+/**
+ * The YAML library, imported on first need: most runs neither print YAML nor have a config file, and loading it
+ * is a measurable share of a one-item run. main() loads it before parsing whenever `-o yaml` may be in effect.
+ */
+export async function loadYaml(): Promise<Yaml> {
+  if (!yaml) {
+    const mod = await import("yaml");
+    // CommonJS module: bundled, its exports object arrives as the default export.
+    yaml = (mod as unknown as { default?: Yaml }).default ?? mod;
+  }
+  return yaml;
+}
+
+/** Whether argv or the environment could select YAML output (a superset: any argument mentioning yaml). */
+export function mayPrintYaml(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): boolean {
+  return argv.some((arg) => arg.includes("yaml")) || (env.USERCTL_OUTPUT ?? "").includes("yaml");
+}
+
 /** Machine formats: one document per run, stable key order as built by the caller. */
 export function formatDocument(format: "json" | "yaml", doc: unknown): string {
-  return format === "json" ? `${JSON.stringify(doc, null, 2)}\n` : stringify(doc);
+  if (format === "json") return `${JSON.stringify(doc, null, 2)}\n`;
+  if (!yaml) throw new Error("internal: YAML output before loadYaml()");
+  return yaml.stringify(doc);
 }
 
 function cell(value: unknown): string {

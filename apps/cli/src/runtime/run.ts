@@ -6,6 +6,7 @@ import { readItems, runPool } from "./bulk.js";
 import { readConfig, selectProfile } from "./config.js";
 import { describeError, type ErrorReport, EXIT, UsageError } from "./errors.js";
 import { type CapturedRequest, DryRunStop, makeFetch, redactRequest, toCurl } from "./http.js";
+import { createNodeFetch } from "./node-fetch.js";
 import { formatDocument, formatView } from "./output.js";
 import { confirm, promptHidden, readStdinLines, stdinIsTty } from "./prompt.js";
 import type { Session } from "./session.js";
@@ -116,7 +117,7 @@ export async function runLeaf(
   session.format = opts.output as Session["format"];
   const cleanups: (() => unknown)[] = [];
   try {
-    const profile = selectProfile(readConfig(), opts.profile as string | undefined);
+    const profile = selectProfile(await readConfig(), opts.profile as string | undefined);
     const conn = resolveConnection(vendor, opts, profile.values, session);
     const args: Record<string, string> = {};
     (leaf.args ?? []).forEach((a, i) => {
@@ -132,7 +133,7 @@ export async function runLeaf(
         throw new UsageError(`${leaf.bulk.arg}: required (or --from-file <path> for many)`, leaf.bulk.arg);
       }
     }
-    const file = fromFile && leaf.bulk ? readItems(fromFile, leaf.bulk.columns) : undefined;
+    const file = fromFile && leaf.bulk ? await readItems(fromFile, leaf.bulk.columns) : undefined;
     const items = file?.items;
     const missing = vendor.connection.find(
       (c) => (c.required || leaf.requires?.includes(c.key)) && !conn[c.key],
@@ -144,12 +145,12 @@ export async function runLeaf(
     const dryRun = Boolean(opts.dryRun);
 
     const captured: CapturedRequest[] = [];
-    // Bulk: one connection pool sized to --concurrency, reused by every item (closed when the run ends).
-    const pool = items && !dryRun ? await connectionPool(opts.concurrency as number) : undefined;
-    cleanups.push(() => pool?.close());
+    // Bulk: at most --concurrency keep-alive connections, reused by every item (closed when the run ends).
+    const send = createNodeFetch(globalThis.fetch, items ? { maxSockets: opts.concurrency as number } : {});
+    cleanups.push(() => send.close());
     const transport: Transport = {
       fetch: makeFetch({
-        ...(pool ? { dispatcher: pool } : {}),
+        send,
         extraHeaders,
         dryRun,
         verbose: Boolean(opts.verbose),
@@ -230,24 +231,6 @@ export async function runLeaf(
   } finally {
     await Promise.all(cleanups.map((cleanup) => cleanup()));
   }
-}
-
-/** What is used of undici's Agent: its constructor options and `close`. */
-type AgentClass = new (options: { connections: number; pipelining: number }) => { close(): Promise<void> };
-
-/**
- * An Agent of the undici inside Node's own fetch, keeping at most `connections` keep-alive sockets to the server,
- * all reused by every item. Node creates its global Agent on the first fetch (a `data:` URL sends nothing) and
- * publishes it under undici's documented cross-copy symbol; its class is the Agent this fetch speaks to, in any
- * Node version, with nothing more to load (the undici package would add its own HTTP stack to start-up).
- * Undefined (the global Agent is used) if a future Node stops publishing it.
- */
-async function connectionPool(connections: number): Promise<{ close(): Promise<void> } | undefined> {
-  await (await fetch("data:,")).text();
-  const global = (globalThis as Record<symbol, unknown>)[Symbol.for("undici.globalDispatcher.1")];
-  const Agent = (global as { constructor?: unknown } | undefined)?.constructor;
-  if (typeof Agent !== "function" || Agent.name !== "Agent") return undefined;
-  return new (Agent as AgentClass)({ connections, pipelining: 1 });
 }
 
 /**
