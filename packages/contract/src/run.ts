@@ -275,18 +275,15 @@ export async function runContract(options: RunOptions): Promise<RunReport> {
       }
     });
     await runPhase("coverage", async () => {
+      const plan = coveragePlan(spec, ops, policies, fillOf);
       let done = 0;
-      for (const op of ops) {
+      for (const { op, case: c } of plan) {
         if (stop()) break;
-        const mutating = ["delete", "update", "other"].includes(semOf(op).role ?? "other");
-        for (const c of coverageCases(spec, op, policies, fillOf(op), { mutatingKeys: mutating })) {
-          if (stop()) break;
-          await exchange(ctx, op, c.data, "coverage", caseKind(c));
-        }
+        await exchange(ctx, op, c.data, "coverage", caseKind(c));
         options.onProgress?.({
           phase: "coverage",
           done: ++done,
-          total: ops.length,
+          total: plan.length,
           findings: ledger.findings.length,
         });
       }
@@ -337,6 +334,41 @@ export async function runContract(options: RunOptions): Promise<RunReport> {
     cleanup,
     ...(interrupted ? { interrupted } : {}),
   };
+}
+
+/**
+ * Every operation's coverage cases, one case per operation in turn (each operation's own order kept): a time
+ * budget that cuts the phase short leaves every operation partly covered, not the last ones untouched (Sunbird's
+ * searchUsers used to wait behind createUser's many boundary cases). Deterministic: same spec and names, same plan.
+ */
+export function coveragePlan(
+  spec: ReturnType<typeof loadSpec>,
+  ops: Operation[],
+  policies: Policy[],
+  fillOf: (op: Operation) => Fill,
+): { op: Operation; case: Case }[] {
+  return roundRobin(
+    ops.map((op) => operationCoverage(spec, op, policies, fillOf(op)).map((c) => ({ op, case: c }))),
+  );
+}
+
+/** One operation's coverage cases; an operation that changes or removes something keeps its identity fields. */
+export function operationCoverage(
+  spec: ReturnType<typeof loadSpec>,
+  op: Operation,
+  policies: Policy[],
+  fill: Fill,
+): Case[] {
+  const mutating = ["delete", "update", "other"].includes(fill.semantics?.role ?? "other");
+  return coverageCases(spec, op, policies, fill, { mutatingKeys: mutating });
+}
+
+/** [[a1, a2, a3], [b1]] → [a1, b1, a2, a3]. */
+export function roundRobin<T>(lists: T[][]): T[] {
+  const out: T[] = [];
+  const longest = Math.max(0, ...lists.map((l) => l.length));
+  for (let i = 0; i < longest; i++) for (const l of lists) if (i < l.length) out.push(l[i] as T);
+  return out;
 }
 
 /** A short run id from the seed (letters and digits: valid in every API's names). */
