@@ -1,13 +1,12 @@
 #!/usr/bin/env node
-// go vet + go build of the generated clients and the signer, then dist/<api>-go.tar.gz for the portal:
-// the generated package (and, for EHPC, the ehpcsign package) with this module's go.mod.
+// Packs dist/<api>-go.tar.gz for the portal: the generated package (and, for EHPC, the ehpcsign package) with
+// this module's go.mod. Compiling them (go vet, go build) is scripts/compile.mjs, run before the tests: the build
+// only derives what is published, so a cold `pnpm build` does not wait for the Go toolchain.
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "@userctl/polyglot";
-import { APIS, compileCommands, packageDir } from "../commands.mjs";
+import { APIS, packageDir } from "../commands.mjs";
 
-for (const [command, ...args] of compileCommands)
-  if ((await run(command, args, { cwd: packageDir })).code !== 0) process.exit(1);
 const dist = join(packageDir, "dist");
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
@@ -25,4 +24,4 @@ for (const api of APIS) {
   )
     process.exit(1);
 }
-console.log(`compiled and packed ${APIS.length} Go clients into dist/`);
+console.log(`packed ${APIS.length} Go clients into dist/`);

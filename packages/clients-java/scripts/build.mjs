@@ -1,13 +1,12 @@
 #!/usr/bin/env node
-// Compiles the generated clients, the signer and the tests (Maven, offline), then packs dist/<api>-java.tar.gz
-// for the portal: the generated Maven project (and, for EHPC, the signer's source).
+// Packs dist/<api>-java.tar.gz for the portal: the generated Maven project (and, for EHPC, the signer's source).
+// Compiling them (Maven, offline) is scripts/compile.mjs, run before the tests: the build only derives what is
+// published, so a cold `pnpm build` does not wait for a JVM.
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "@userctl/polyglot";
-import { APIS, compileCommand, packageDir } from "../commands.mjs";
+import { APIS, packageDir } from "../commands.mjs";
 
-const [mvn, ...args] = compileCommand;
-if ((await run(mvn, args, { cwd: packageDir })).code !== 0) process.exit(1);
 const dist = join(packageDir, "dist");
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
@@ -21,4 +20,4 @@ for (const api of APIS) {
   )
     process.exit(1);
 }
-console.log(`compiled and packed ${APIS.length} Java clients into dist/`);
+console.log(`packed ${APIS.length} Java clients into dist/`);
