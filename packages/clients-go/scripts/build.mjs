@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Packs dist/<api>-go.tar.gz for the portal: the generated package (and, for EHPC, the ehpcsign package) with
-// this module's go.mod. Compiling them (go vet, go build) is scripts/compile.mjs, run before the tests: the build
+// this module's go.mod. Compiling them (go vet, go build) is scripts/typecheck.mjs, run before the tests: the build
 // only derives what is published, so a cold `pnpm build` does not wait for the Go toolchain.
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Packs dist/<api>-java.tar.gz for the portal: the generated Maven project (and, for EHPC, the signer's source).
-// Compiling them (Maven, offline) is scripts/compile.mjs, run before the tests: the build only derives what is
+// Compiling them (Maven, offline) is scripts/typecheck.mjs, run before the tests: the build only derives what is
 // published, so a cold `pnpm build` does not wait for a JVM.
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";

@@ -1,21 +1,15 @@
 #!/usr/bin/env node
-// Byte-compiles each generated client and packs it (with the EHPC signer for EHPC) as dist/<api>-python.tar.gz,
-// the download the portal offers.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+// Packs each generated client (with the EHPC signer for EHPC) as dist/<api>-python.tar.gz, the download the portal
+// offers. Byte-compiling them is scripts/typecheck.mjs, run before the tests.
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { python, run } from "@userctl/polyglot";
-import { APIS, compileCommand, packageDir } from "../commands.mjs";
+import { run } from "@userctl/polyglot";
+import { APIS, packageDir } from "../commands.mjs";
 
 const dist = join(packageDir, "dist");
-// Bytecode goes to a scratch folder: the build reads generated/ and never writes into it.
-const pycache = mkdtempSync(join(tmpdir(), "userctl-pycache-"));
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist);
 for (const api of APIS) {
-  const [, ...args] = compileCommand(api);
-  if ((await run(python, args, { cwd: packageDir, env: { PYTHONPYCACHEPREFIX: pycache } })).code !== 0)
-    process.exit(1);
   // The EHPC download carries the hand-written signer beside the generated package.
   const signer =
     api === "qingcloud-ehpc"
@@ -43,5 +37,4 @@ for (const api of APIS) {
   ];
   if ((await run("tar", tar, { cwd: packageDir })).code !== 0) process.exit(1);
 }
-rmSync(pycache, { recursive: true, force: true });
 console.log(`packed ${APIS.length} Python clients into dist/`);
