@@ -165,37 +165,42 @@ export function downConvert(doc31) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const api = process.argv[2];
-  if (!api) {
-    console.error("usage: downconvert.mjs <api>");
+  // All APIs in one process (one turbo task): only the Java client reads the 3.0 bundles, and it needs all three.
+  const apis = process.argv.slice(2);
+  if (apis.length === 0) {
+    console.error("usage: downconvert.mjs <api>...");
     process.exit(2);
   }
   const dist = join(dirname(fileURLToPath(import.meta.url)), "..", "dist");
-  const source = join(dist, `${api}.openapi.json`);
-  let doc30;
-  try {
-    doc30 = downConvert(JSON.parse(readFileSync(source, "utf8")));
-  } catch (error) {
-    console.error(`${api}: ${error.message}`);
-    process.exit(1);
-  }
   mkdirSync(dist, { recursive: true });
-  writeFileSync(join(dist, `${api}.openapi-3.0.json`), `${JSON.stringify(doc30, null, 2)}\n`);
-  writeFileSync(join(dist, `${api}.openapi-3.0.yaml`), stringify(doc30, { lineWidth: 0 }));
-  // The same Redocly rules as the sources (userctl/version-idioms included) must pass on the 3.0 result.
+  const converted = [];
+  for (const api of apis) {
+    let doc30;
+    try {
+      doc30 = downConvert(JSON.parse(readFileSync(join(dist, `${api}.openapi.json`), "utf8")));
+    } catch (error) {
+      console.error(`${api}: ${error.message}`);
+      process.exit(1);
+    }
+    writeFileSync(join(dist, `${api}.openapi-3.0.json`), `${JSON.stringify(doc30, null, 2)}\n`);
+    writeFileSync(join(dist, `${api}.openapi-3.0.yaml`), stringify(doc30, { lineWidth: 0 }));
+    converted.push(`${api} (OpenAPI ${doc30.openapi})`);
+  }
+  // The same Redocly rules as the sources (userctl/version-idioms included) must pass on every 3.0 result; one
+  // Redocly process lints them all and names the file of each problem.
   const redocly = join(
     dirname(createRequire(import.meta.url).resolve("@redocly/cli/package.json")),
     "bin",
     "cli.js",
   );
   try {
-    execFileSync(process.execPath, [redocly, "lint", `dist/${api}.openapi-3.0.json`], {
+    execFileSync(process.execPath, [redocly, "lint", ...apis.map((api) => `dist/${api}.openapi-3.0.json`)], {
       cwd: join(dist, ".."),
       stdio: ["ignore", "ignore", "pipe"],
     });
   } catch (error) {
-    console.error(`${api}: the 3.0 bundle fails lint:\n${error.stderr}`);
+    console.error(`the 3.0 bundles fail lint:\n${error.stderr}`);
     process.exit(1);
   }
-  console.log(`down-converted ${api} -> dist/${api}.openapi-3.0.{json,yaml} (OpenAPI ${doc30.openapi})`);
+  console.log(`down-converted ${converted.join(", ")} -> dist/<api>.openapi-3.0.{json,yaml}`);
 }
