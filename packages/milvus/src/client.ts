@@ -182,6 +182,16 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
     // A server may echo what it was sent; the invoker also redacts the call's `format: password` body fields.
     secrets: [token, options.password],
     interpret,
+    // The typed methods skip openapi-fetch (see client-core's `direct`): the middleware's headers, set here too,
+    // after the caller's as the middleware sets them.
+    direct: {
+      prepare: (_op, request) => {
+        if (token !== undefined) request.headers.authorization = `Bearer ${token}`;
+        request.headers["user-agent"] = options.userAgent ?? "userctl-milvus";
+        if (options.dbName !== undefined) request.headers["db-name"] ??= options.dbName;
+        return undefined;
+      },
+    },
   });
 
   const call = async (operationId: OperationId, body: unknown, callOptions: CallOptions = {}) => {
