@@ -3,7 +3,7 @@ import { ApiError, NetworkError, TimeoutError, UserctlError, ValidationError } f
 import { LightRequest, sendLight } from "./light-request.js";
 import { redact } from "./redact.js";
 import type { CallOptions, OperationMeta, RequestParams } from "./types.js";
-import { type OperationValidators, requestValidator } from "./validation.js";
+import { type OperationValidators, type RequestValidator, requestValidator } from "./validation.js";
 
 /** What a vendor client's `interpret` sees of one HTTP exchange. */
 export interface Exchange<Op extends OperationMeta = OperationMeta> {
@@ -45,8 +45,12 @@ export interface DirectSend {
 export interface InvokerConfig<Ops extends Record<string, OperationMeta>> {
   api: string;
   operations: Ops;
-  /** Each operation's compiled validators: codegen's `generated/validators.js`, or `compileValidators`. */
-  validators: OperationValidators;
+  /**
+   * Each operation's compiled validators: codegen's `generated/validators.js`, or `compileValidators`. Or a function
+   * that imports them, called at the first call: a client that picks one of several tables (Milvus's password
+   * policies) then loads only the one it uses.
+   */
+  validators: OperationValidators | (() => Promise<OperationValidators>);
   // biome-ignore lint/suspicious/noExplicitAny: the invoker is path-agnostic; typed methods live in each client.
   client: Client<any>;
   /**
@@ -214,7 +218,14 @@ function checkCount(field: string, value: number | undefined): number {
 }
 
 export function createInvoker<Ops extends Record<string, OperationMeta>>(config: InvokerConfig<Ops>) {
-  const validator = requestValidator(config.validators);
+  const given = config.validators;
+  let validator = typeof given === "function" ? undefined : requestValidator(given);
+  let loading: Promise<RequestValidator> | undefined;
+  const loadValidator = async (load: () => Promise<OperationValidators>) => {
+    loading ??= load().then(requestValidator);
+    validator = await loading;
+    return validator;
+  };
   const baseTimeout = checkCount("timeoutMs", config.timeoutMs);
   // Looked up per call when not given, so a fetch replaced after the client was made (tests) is honoured.
   const send = sendLight((input, init) => (config.fetch ?? globalThis.fetch)(input, init));
@@ -365,7 +376,7 @@ export function createInvoker<Ops extends Record<string, OperationMeta>>(config:
     // Worked out only when something failed: a successful call does no redaction work at all.
     const secrets = () => [...(config.secrets ?? []), ...secretValues(op, input.body)];
     try {
-      validator.validate(op, input);
+      (validator ?? (await loadValidator(given as () => Promise<OperationValidators>))).validate(op, input);
       return await withDeadline(op as Ops[keyof Ops], input, options, secrets);
     } catch (error) {
       throw scrub(error, secrets());

@@ -393,3 +393,25 @@ describe("createInvoker, direct path", () => {
     expect(sent.url).toBe("/echo-request/1?signature=abc");
   });
 });
+
+describe("createInvoker, validators imported at the first call", () => {
+  it("loads the table once and validates with it", async () => {
+    let loads = 0;
+    const invoke = createInvoker({
+      api: "test",
+      operations,
+      validators: async () => {
+        loads++;
+        return compileValidators({ $id: "urn:userctl:test" }, operations);
+      },
+      client: createClient({ baseUrl }),
+      baseUrl,
+      interpret: (exchange) => exchange.body,
+    });
+    expect(loads).toBe(0);
+    await expect(invoke("echo", { body: { name: "" } })).rejects.toBeInstanceOf(ValidationError);
+    await expect(invoke("echo", { body: { name: "a" } })).resolves.toEqual({ name: "a" });
+    expect(loads).toBe(1);
+    expect(hits).toBe(1);
+  });
+});
