@@ -226,6 +226,15 @@ async function benchClients(url) {
       target: 1.1,
     });
   }
+  // A/A control: one baseline against itself, measured the same way. It has nothing to find, so its distance from
+  // 1.00x is how far a row moves on this machine in this run (a shared 2-core one moves several per cent).
+  const [again, itself] = await alternateCalls(rounds, n / 5, cases[1][2], cases[1][2]);
+  report({
+    name: "control (A/A): ehpc bare fetch vs itself",
+    measured: again * 1000,
+    baseline: itself * 1000,
+    unit: "µs",
+  });
 }
 
 // 4. CLI: start-up, a one-item call, and bulk drops, all as child processes.

@@ -30,3 +30,21 @@ describe("a run naming a vendor builds only that vendor's commands", () => {
     });
   }
 });
+
+describe("a run naming a vendor and one of its groups builds only that group's commands", () => {
+  for (const vendor of VENDORS) {
+    for (const group of vendor.groups) {
+      it(`${vendor.name} ${group.name}: the same commands, options and help as in the whole tree`, () => {
+        const whole = new Map(walk(buildProgram(createSession())));
+        const mine = walk(buildProgram(createSession(), vendor.name, group.name));
+        const prefix = `${vendor.name} ${group.name}`;
+        expect(mine.map(([p]) => p)).toEqual([
+          vendor.name,
+          ...[...whole.keys()].filter((p) => p === prefix || p.startsWith(`${prefix} `)),
+        ]);
+        for (const [path, cmd] of mine.slice(1))
+          expect(cmd.helpInformation(), path).toBe(whole.get(path)?.helpInformation());
+      });
+    }
+  }
+});

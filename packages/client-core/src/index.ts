@@ -6,7 +6,14 @@ export {
   UserctlError,
   ValidationError,
 } from "./errors.js";
-export { createInvoker, type Exchange, type InvokeInput, type InvokerConfig } from "./invoker.js";
+export {
+  createInvoker,
+  type DirectRequest,
+  type DirectSend,
+  type Exchange,
+  type InvokeInput,
+  type InvokerConfig,
+} from "./invoker.js";
 export {
   countCharacterClasses,
   MAX_BYTES,

@@ -1,9 +1,9 @@
-import type { Client } from "openapi-fetch";
+import { type Client, createFinalURL, createQuerySerializer, defaultPathSerializer } from "openapi-fetch";
 import { ApiError, NetworkError, TimeoutError, UserctlError, ValidationError } from "./errors.js";
 import { LightRequest, sendLight } from "./light-request.js";
 import { redact } from "./redact.js";
 import type { CallOptions, OperationMeta, RequestParams } from "./types.js";
-import { type OperationValidators, requestValidator } from "./validation.js";
+import { type OperationValidators, type RequestValidator, requestValidator } from "./validation.js";
 
 /** What a vendor client's `interpret` sees of one HTTP exchange. */
 export interface Exchange<Op extends OperationMeta = OperationMeta> {
@@ -16,11 +16,41 @@ export interface Exchange<Op extends OperationMeta = OperationMeta> {
   input: InvokeInput;
 }
 
+/** One request of the direct path (see `InvokerConfig.direct`), before the vendor's `prepare` finishes it. */
+export interface DirectRequest {
+  /** Upper-case. */
+  method: string;
+  /** The client's base URL and the operation's path, path parameters filled in; no query yet. */
+  url: string;
+  /** The caller's parameters, query not yet serialized. */
+  params: RequestParams;
+  /** Lower-case names; `prepare` may add to them (auth). */
+  headers: Record<string, string>;
+  /** The JSON text sent (and, for a signature, hashed). */
+  body: string | undefined;
+}
+
+export interface DirectSend {
+  /** Headers every request carries (what the openapi-fetch client was given as `headers`). */
+  headers?: Record<string, string>;
+  /**
+   * Adds what the vendor's middleware on `client` adds (auth headers, a signature) and may return the URL to send
+   * to, query included (a signed one); otherwise the query is serialized as openapi-fetch does.
+   */
+  prepare?: (op: OperationMeta, request: DirectRequest) => string | undefined;
+  /** Called with every answer (e.g. a log line); not with network errors. */
+  onResponse?: (request: DirectRequest, response: Response) => void;
+}
+
 export interface InvokerConfig<Ops extends Record<string, OperationMeta>> {
   api: string;
   operations: Ops;
-  /** Each operation's compiled validators: codegen's `generated/validators.js`, or `compileValidators`. */
-  validators: OperationValidators;
+  /**
+   * Each operation's compiled validators: codegen's `generated/validators.js`, or `compileValidators`. Or a function
+   * that imports them, called at the first call: a client that picks one of several tables (Milvus's password
+   * policies) then loads only the one it uses.
+   */
+  validators: OperationValidators | (() => Promise<OperationValidators>);
   // biome-ignore lint/suspicious/noExplicitAny: the invoker is path-agnostic; typed methods live in each client.
   client: Client<any>;
   /**
@@ -28,7 +58,7 @@ export interface InvokerConfig<Ops extends Record<string, OperationMeta>> {
    * the invoker sends openapi-fetch's request through it without building a WHATWG Request first.
    */
   fetch?: typeof fetch;
-  /** The client's base URL, only to name it in NetworkError messages. */
+  /** The client's base URL: where the direct path sends, and named in NetworkError messages. */
   baseUrl?: string;
   /** Default per-call timeout; 0 or undefined = none. */
   timeoutMs?: number;
@@ -41,6 +71,14 @@ export interface InvokerConfig<Ops extends Record<string, OperationMeta>> {
   secrets?: ReadonlyArray<string | undefined>;
   /** Turns an exchange into the call's result, or throws the vendor's ApiError subclass. */
   interpret: (exchange: Exchange<Ops[keyof Ops]>) => unknown;
+  /**
+   * Send the operations without openapi-fetch: one fetch(url, init) with a plain header object, URL and path
+   * parameters from openapi-fetch's own serializers. openapi-fetch's per-call header merges (two Headers), Request
+   * and middleware loop were most of a client's own per-call cost in a profile (issue 12); a signing middleware also
+   * had to parse the query back out of the URL. `client` then serves only the client's `raw` calls, so whatever
+   * its middleware does must be done here too (`headers`, `prepare`).
+   */
+  direct?: DirectSend;
 }
 
 export interface InvokeInput {
@@ -49,6 +87,21 @@ export interface InvokeInput {
 }
 
 const RETRYABLE_STATUS = new Set([502, 503, 504]);
+
+/** openapi-fetch's default query serialization (form, exploded), made once rather than per call. */
+const defaultQuery = createQuerySerializer();
+
+/** Adds `from` to `to` under lower-case names, with openapi-fetch's mergeHeaders rules (null removes). */
+function addHeaders(to: Record<string, string>, from: Record<string, unknown> | undefined): void {
+  if (!from) return;
+  for (const name in from) {
+    const value = from[name];
+    if (value === undefined) continue;
+    const key = name.toLowerCase();
+    if (value === null) delete to[key];
+    else to[key] = Array.isArray(value) ? value.join(", ") : String(value);
+  }
+}
 
 function parseBody(text: string, response: Response): unknown {
   if (text === "") return undefined;
@@ -92,7 +145,16 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
     const onAbort = () => reject(signal.reason);
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
-    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    work.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
   });
 }
 
@@ -156,11 +218,58 @@ function checkCount(field: string, value: number | undefined): number {
 }
 
 export function createInvoker<Ops extends Record<string, OperationMeta>>(config: InvokerConfig<Ops>) {
-  const validator = requestValidator(config.validators);
+  const given = config.validators;
+  let validator = typeof given === "function" ? undefined : requestValidator(given);
+  let loading: Promise<RequestValidator> | undefined;
+  const loadValidator = async (load: () => Promise<OperationValidators>) => {
+    loading ??= load().then(requestValidator);
+    validator = await loading;
+    return validator;
+  };
   const baseTimeout = checkCount("timeoutMs", config.timeoutMs);
   // Looked up per call when not given, so a fetch replaced after the client was made (tests) is honoured.
   const send = sendLight((input, init) => (config.fetch ?? globalThis.fetch)(input, init));
   const retries = checkCount("retries", config.retries);
+  const direct = config.direct;
+  const fetchNow = (input: string, init: RequestInit) => (config.fetch ?? globalThis.fetch)(input, init);
+
+  /** One attempt on the direct path; the same result shape as openapi-fetch's with `parseAs: "text"`. */
+  async function sendDirect(
+    op: Ops[keyof Ops],
+    input: InvokeInput,
+    options: CallOptions,
+    signal: AbortSignal | undefined,
+    hooks: DirectSend,
+  ): Promise<{ response: Response; data?: unknown; error?: unknown }> {
+    const params = input.params ?? {};
+    const body = input.body === undefined ? undefined : JSON.stringify(input.body);
+    const headers: Record<string, string> = body === undefined ? {} : { "content-type": "application/json" };
+    addHeaders(headers, hooks.headers);
+    addHeaders(headers, options.headers);
+    addHeaders(headers, params.header);
+    const request: DirectRequest = {
+      method: op.method.toUpperCase(),
+      url: `${config.baseUrl ?? ""}${params.path ? defaultPathSerializer(op.path, params.path) : op.path}`,
+      params,
+      headers,
+      body,
+    };
+    const url =
+      hooks.prepare?.(op, request) ??
+      createFinalURL("", {
+        baseUrl: request.url,
+        params: { query: params.query },
+        querySerializer: defaultQuery,
+        pathSerializer: defaultPathSerializer,
+      });
+    const init: RequestInit = { method: request.method, headers: request.headers, redirect: "follow" };
+    if (request.body !== undefined) init.body = request.body;
+    if (signal) init.signal = signal;
+    const response = await fetchNow(url, init);
+    hooks.onResponse?.(request, response);
+    const text = await response.text();
+    return response.ok ? { response, data: text } : { response, error: text };
+  }
 
   async function withDeadline(
     op: Ops[keyof Ops],
@@ -197,8 +306,8 @@ export function createInvoker<Ops extends Record<string, OperationMeta>>(config:
     deadline: AbortSignal | undefined,
   ): Promise<unknown> {
     const operationId = op.operationId;
-    const signals = [deadline, options.signal].filter((s): s is AbortSignal => s !== undefined);
-    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    const signal =
+      deadline && options.signal ? AbortSignal.any([deadline, options.signal]) : (deadline ?? options.signal);
     const cancelled = (error: unknown) => {
       if (deadline?.aborted) return new TimeoutError(operationId, timeoutMs);
       if (options.signal?.aborted) return options.signal.reason ?? error;
@@ -209,16 +318,18 @@ export function createInvoker<Ops extends Record<string, OperationMeta>>(config:
       let result: { response: Response; data?: unknown; error?: unknown };
       try {
         result = await untilAborted(
-          config.client.request(op.method, op.path, {
-            params: input.params ?? {},
-            body: input.body,
-            headers: options.headers,
-            signal,
-            parseAs: "text",
-            // One fetch(url, init) per attempt instead of two WHATWG Requests (see light-request.ts).
-            Request: LightRequest as unknown as typeof Request,
-            fetch: send as unknown as (input: Request) => Promise<Response>,
-          }),
+          direct
+            ? sendDirect(op, input, options, signal, direct)
+            : config.client.request(op.method, op.path, {
+                params: input.params ?? {},
+                body: input.body,
+                headers: options.headers,
+                signal,
+                parseAs: "text",
+                // One fetch(url, init) per attempt instead of two WHATWG Requests (see light-request.ts).
+                Request: LightRequest as unknown as typeof Request,
+                fetch: send as unknown as (input: Request) => Promise<Response>,
+              }),
           signal,
         );
       } catch (error) {
@@ -265,7 +376,7 @@ export function createInvoker<Ops extends Record<string, OperationMeta>>(config:
     // Worked out only when something failed: a successful call does no redaction work at all.
     const secrets = () => [...(config.secrets ?? []), ...secretValues(op, input.body)];
     try {
-      validator.validate(op, input);
+      (validator ?? (await loadValidator(given as () => Promise<OperationValidators>))).validate(op, input);
       return await withDeadline(op as Ops[keyof Ops], input, options, secrets);
     } catch (error) {
       throw scrub(error, secrets());

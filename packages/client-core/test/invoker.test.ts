@@ -7,6 +7,7 @@ import { compileValidators } from "../src/compile.js";
 import {
   ApiError,
   createInvoker,
+  type DirectSend,
   type Exchange,
   NetworkError,
   type OperationMeta,
@@ -35,6 +36,14 @@ const behaviours: Record<string, (req: IncomingMessage, res: ServerResponse) => 
     // A server that quotes the request back in its error, as real ones sometimes do.
     req.on("end", () => res.writeHead(400, { "content-type": "text/plain" }).end(`bad request: ${body}`));
   },
+  "/echo-request": (req, res) => {
+    req.resume();
+    req.on("end", () =>
+      res
+        .writeHead(200, { "content-type": "application/json" })
+        .end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers })),
+    );
+  },
   "/echo": (req, res) => {
     let body = "";
     req.on("data", (c) => {
@@ -49,7 +58,10 @@ let baseUrl: string;
 beforeAll(async () => {
   server = createServer((req, res) => {
     hits++;
-    const behaviour = behaviours[new URL(req.url ?? "/", "http://x").pathname];
+    const pathname = new URL(req.url ?? "/", "http://x").pathname;
+    const behaviour =
+      behaviours[pathname] ??
+      (pathname.startsWith("/echo-request/") ? behaviours["/echo-request"] : undefined);
     if (behaviour) behaviour(req, res);
     else res.writeHead(404).end();
   });
@@ -105,7 +117,11 @@ const operations = {
       properties: { name: { type: "string", minLength: 1 } },
     },
   }),
+  echoRequest: op("/echo-request/{id}", true),
 } satisfies Record<string, OperationMeta>;
+
+/** Every createInvoker test runs twice: through openapi-fetch, and on the direct path (`direct`). */
+let direct: DirectSend | undefined;
 
 interface InvokerOptions {
   retries?: number;
@@ -129,6 +145,7 @@ function makeInvoker(options: InvokerOptions = {}) {
     retries: options.retries ?? 2,
     timeoutMs: options.timeoutMs ?? 5000,
     secrets: options.secrets ?? [],
+    ...(direct ? { direct } : {}),
     interpret:
       options.interpret ??
       ((exchange) => {
@@ -139,7 +156,11 @@ function makeInvoker(options: InvokerOptions = {}) {
   return { invoke, exchanges };
 }
 
-describe("createInvoker", () => {
+describe.each(["openapi-fetch", "direct"] as const)("createInvoker (%s)", (path) => {
+  beforeAll(() => {
+    direct = path === "direct" ? {} : undefined;
+  });
+
   it("hands parsed JSON to interpret", async () => {
     const { invoke } = makeInvoker();
     await expect(invoke("ok")).resolves.toEqual({ code: 0, data: {} });
@@ -317,5 +338,80 @@ describe("createInvoker", () => {
     const pending = invoke("hang", {}, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error("user cancelled")), 50);
     await expect(pending).rejects.toThrow("user cancelled");
+  });
+});
+
+describe("createInvoker, direct path", () => {
+  it("sends what openapi-fetch would: path and query serialized, headers merged, the client's hook last", async () => {
+    const seen: string[] = [];
+    direct = {
+      headers: { "User-Agent": "base", "X-Base": "1" },
+      prepare: (_op, request) => {
+        request.headers.authorization = "Bearer t";
+        seen.push(request.url);
+        return undefined;
+      },
+      onResponse: (_request, response) => seen.push(String(response.status)),
+    };
+    const viaDirect = makeInvoker().invoke;
+    direct = undefined;
+    const viaOpenapiFetch = makeInvoker().invoke;
+    const input = {
+      params: {
+        path: { id: "a b/c" },
+        query: { q: "x y", n: 2, list: ["1", "2"] },
+        header: { "X-Param": "p" },
+      },
+    };
+    const options = { headers: { "user-agent": "call", "X-Call": "2" } };
+    const sent = (await viaDirect("echoRequest", input, options)) as {
+      url: string;
+      headers: Record<string, string>;
+    };
+    const reference = (await viaOpenapiFetch("echoRequest", input, options)) as { url: string };
+    expect(sent.url).toBe(reference.url);
+    expect(sent.url).toBe("/echo-request/a%20b%2Fc?q=x%20y&n=2&list=1&list=2");
+    expect(sent.headers).toMatchObject({
+      "user-agent": "call",
+      "x-base": "1",
+      "x-call": "2",
+      "x-param": "p",
+      authorization: "Bearer t",
+    });
+    expect(seen).toEqual([`${baseUrl}/echo-request/a%20b%2Fc`, "200"]);
+  });
+
+  it("sends to the URL the client's hook returns (a signed one)", async () => {
+    direct = { prepare: (_op, request) => `${request.url}?signature=abc` };
+    const { invoke } = makeInvoker();
+    direct = undefined;
+    const sent = (await invoke("echoRequest", {
+      params: { path: { id: "1" }, query: { q: "dropped" } },
+    })) as {
+      url: string;
+    };
+    expect(sent.url).toBe("/echo-request/1?signature=abc");
+  });
+});
+
+describe("createInvoker, validators imported at the first call", () => {
+  it("loads the table once and validates with it", async () => {
+    let loads = 0;
+    const invoke = createInvoker({
+      api: "test",
+      operations,
+      validators: async () => {
+        loads++;
+        return compileValidators({ $id: "urn:userctl:test" }, operations);
+      },
+      client: createClient({ baseUrl }),
+      baseUrl,
+      interpret: (exchange) => exchange.body,
+    });
+    expect(loads).toBe(0);
+    await expect(invoke("echo", { body: { name: "" } })).rejects.toBeInstanceOf(ValidationError);
+    await expect(invoke("echo", { body: { name: "a" } })).resolves.toEqual({ name: "a" });
+    expect(loads).toBe(1);
+    expect(hits).toBe(1);
   });
 });

@@ -15,8 +15,10 @@ import type { operations, paths } from "./generated/schema.js";
 import { validators } from "./generated/validators.js";
 import {
   type ClientManagedParam,
+  createSigner,
   createSigningMiddleware,
   type QueryEncoding,
+  type QueryInput,
   type SignatureEncoding,
   type SignedUriStyle,
 } from "./signing.js";
@@ -112,27 +114,31 @@ export function createEhpcClient(options: EhpcClientOptions): EhpcClient {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.userAgent ? { headers: { "User-Agent": options.userAgent } } : {}),
   });
-  raw.use(
-    createSigningMiddleware({
-      accessKeyId,
-      secretAccessKey,
-      zone,
-      ...(options.now ? { now: options.now } : {}),
-      ...(options.signatureEncoding ? { signatureEncoding: options.signatureEncoding } : {}),
-      ...(options.signedUri ? { signedUri: options.signedUri } : {}),
-      ...(options.queryEncoding ? { queryEncoding: options.queryEncoding } : {}),
-      ...(log
-        ? { onSigned: ({ method, url }: { method: string; url: string }) => log(`→ ${method} ${url}`) }
-        : {}),
-    }),
-  );
-  if (log) {
+  const signing = {
+    accessKeyId,
+    secretAccessKey,
+    zone,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.signatureEncoding ? { signatureEncoding: options.signatureEncoding } : {}),
+    ...(options.signedUri ? { signedUri: options.signedUri } : {}),
+    ...(options.queryEncoding ? { queryEncoding: options.queryEncoding } : {}),
+    ...(log
+      ? { onSigned: ({ method, url }: { method: string; url: string }) => log(`→ ${method} ${url}`) }
+      : {}),
+  };
+  raw.use(createSigningMiddleware(signing));
+  const logResponse = log
+    ? (method: string, url: string, status: number) => log(`← ${status} ${method} ${new URL(url).pathname}`)
+    : undefined;
+  if (logResponse) {
     raw.use({
       onResponse({ request, response }) {
-        log(`← ${response.status} ${request.method} ${new URL(request.url).pathname}`);
+        logResponse(request.method, request.url, response.status);
       },
     });
   }
+  // The typed methods sign on the invoker's direct path (no openapi-fetch Request to parse the query back from).
+  const signTarget = createSigner(signing);
 
   const interpret = ({ op, status, body }: Exchange): unknown => {
     if (isRecord(body) && typeof body.ret_code === "number") {
@@ -165,6 +171,14 @@ export function createEhpcClient(options: EhpcClientOptions): EhpcClient {
     // The invoker also redacts every `format: password` body field (addUser `password`, modifyUser `new_password`).
     secrets: [secretAccessKey],
     interpret,
+    direct: {
+      ...(options.userAgent ? { headers: { "User-Agent": options.userAgent } } : {}),
+      prepare: (_op, request) =>
+        signTarget(request.method, request.url, (request.params.query ?? {}) as QueryInput, request.body),
+      ...(logResponse
+        ? { onResponse: (request, response) => logResponse(request.method, request.url, response.status) }
+        : {}),
+    },
   });
 
   // The only unchecked step: `interpret` returns just `ret_code: 0` answers, typed from the operation's own

@@ -13,6 +13,7 @@ import {
   CLIENT_MANAGED_PARAMS,
   canonicalQuery,
   createEhpcClient,
+  createSigner,
   EMPTY_BODY_MD5,
   encodeQueryComponent,
   encodeRfc3986,
@@ -291,4 +292,54 @@ describe("spaces in the query: the page's step 2 (%20) vs its sample code's urle
     expect(signing.queryEncoding.default).toMatch(/^rfc3986/);
     expect(spec.components.securitySchemes.EhpcSignature.description).toContain("Spaces in the query");
   });
+});
+
+describe("createSigner (the typed methods' direct path) signs exactly as signRequest", () => {
+  const at = new Date("2021-08-19T16:44:40.123Z");
+  const cases: Array<{ name: string; query: Record<string, string | number | undefined>; body?: string }> = [
+    {
+      name: "a POST with zone",
+      query: { zone: "jn1a" },
+      body: '{"cluster_id":"c","username":"u","zone":"jn1a"}',
+    },
+    { name: "no zone: the client's is added", query: {} },
+    {
+      name: "a GET with spaces, reserved characters and a managed name",
+      query: { zone: "z 1", search_word: "isa bel!*'()", limit: 10, timestamp: "forged", offset: undefined },
+    },
+  ];
+  for (const queryEncoding of ["rfc3986", "form"] as const) {
+    for (const signatureEncoding of ["double", "single"] as const) {
+      for (const c of cases) {
+        it(`${c.name} (${queryEncoding}, ${signatureEncoding})`, () => {
+          const options = {
+            accessKeyId: "QYACCESSKEYIDEXAMPLE",
+            secretAccessKey: "SECRETEXAMPLE",
+            queryEncoding,
+            signatureEncoding,
+          };
+          const seen: string[] = [];
+          const signTarget = createSigner({
+            ...options,
+            zone: "jinan1a",
+            now: () => at,
+            onSigned: ({ stringToSign }) => seen.push(stringToSign),
+          });
+          const query = Object.entries(c.query);
+          if (!("zone" in c.query)) query.push(["zone", "jinan1a"]);
+          const expected = signRequest({
+            ...options,
+            method: "POST",
+            path: "/api/user/deleteUser",
+            query: Object.fromEntries(query),
+            body: c.body ?? "",
+            timestamp: at,
+          });
+          const url = signTarget("POST", "https://hpc.example/api/user/deleteUser", c.query, c.body);
+          expect(url).toBe(`https://hpc.example${expected.pathAndQuery}`);
+          expect(seen).toEqual([expected.stringToSign]);
+        });
+      }
+    }
+  }
 });

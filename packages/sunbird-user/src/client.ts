@@ -170,14 +170,25 @@ export function createSunbirdClient(options: SunbirdClientOptions) {
   );
 
   // Both tokens are set here, never by callers, so they stay out of params, logs and validation errors.
+  // Worked out once per operation: the typed methods' direct path and the `raw` middleware set the same headers.
+  const authFor = new Map<string, ReadonlyArray<readonly [string, string]>>();
+  const authHeaders = (operationId: string | undefined) => {
+    let found = operationId === undefined ? undefined : authFor.get(operationId);
+    if (!found) {
+      const list: Array<readonly [string, string]> = [["Authorization", `Bearer ${apiKey}`]];
+      if (operationId && !GATEWAY_TOKEN_ONLY.has(operationId as SunbirdOperationId) && userToken) {
+        list.push([USER_TOKEN_HEADER, userToken]);
+      }
+      if (options.userAgent) list.push(["User-Agent", options.userAgent]);
+      found = list;
+      if (operationId !== undefined) authFor.set(operationId, found);
+    }
+    return found;
+  };
   const auth: Middleware = {
     onRequest({ request, schemaPath }) {
       const op = byRoute.get(`${request.method} ${schemaPath}`);
-      request.headers.set("Authorization", `Bearer ${apiKey}`);
-      if (op && !GATEWAY_TOKEN_ONLY.has(op.operationId as SunbirdOperationId) && userToken) {
-        request.headers.set(USER_TOKEN_HEADER, userToken);
-      }
-      if (options.userAgent) request.headers.set("User-Agent", options.userAgent);
+      for (const [name, value] of authHeaders(op?.operationId)) request.headers.set(name, value);
       return request;
     },
   };
@@ -200,6 +211,12 @@ export function createSunbirdClient(options: SunbirdClientOptions) {
     // The invoker redacts these and every `format: password` body field (createUser's password) from errors.
     secrets: [apiKey, userToken],
     interpret,
+    direct: {
+      prepare(op, request) {
+        for (const [name, value] of authHeaders(op.operationId)) request.headers[name.toLowerCase()] = value;
+        return undefined;
+      },
+    },
   });
 
   function headersFor<Op extends SunbirdOperationId>(operationId: Op, call: SunbirdCallOptions) {

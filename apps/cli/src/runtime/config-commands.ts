@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { VENDORS } from "../vendors.js";
 import { configPath, DEFAULT_PROFILE, readConfig, selectProfile, writeConfig } from "./config.js";
 import { EXIT, UsageError } from "./errors.js";
-import { formatDocument, formatView } from "./output.js";
+import { formatDocument, formatView, loadTable } from "./output.js";
 import { promptHidden, readStdinLines, stdinIsTty } from "./prompt.js";
 import type { Session } from "./session.js";
 
@@ -174,6 +174,7 @@ export function configCommands(program: Command, session: Session, describe: Des
         return entries.length ? entries.map(([k, v]) => [label, k, v]) : [[label, "", ""]];
       });
       session.out(`${configPath()}\n`);
+      await loadTable();
       session.out(formatView({ kind: "table", head: ["profile", "key", "value"], rows }, session.outColors));
       return EXIT.ok;
     }),

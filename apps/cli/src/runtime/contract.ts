@@ -6,7 +6,7 @@ import type { VendorDef } from "../defs/types.js";
 import { VENDORS } from "../vendors.js";
 import { readConfig, selectProfile } from "./config.js";
 import { EXIT, UsageError } from "./errors.js";
-import { formatDocument, formatView } from "./output.js";
+import { formatDocument, formatView, loadTable } from "./output.js";
 import { confirm, stdinIsTty } from "./prompt.js";
 import { resolveConnection } from "./run.js";
 import type { Session } from "./session.js";
@@ -209,7 +209,10 @@ async function runContractCommand(session: Session, cmd: Command, apiArg: string
     bar?.stop();
     if (opts.junit) writeFileSync(opts.junit as string, session.redactor.clean(toJUnit(report)));
     if (session.format !== "table") session.out(formatDocument(session.format, toJson(report)));
-    else printSummary(session, report);
+    else {
+      await loadTable();
+      printSummary(session, report);
+    }
     if (report.interrupted === "aborted") return EXIT.usage;
     return report.findings.length > 0 ? EXIT.api : EXIT.ok;
   } catch (error) {

@@ -1,4 +1,4 @@
-import Table from "cli-table3";
+import type TableClass from "cli-table3";
 import pc from "picocolors";
 import type { View } from "../defs/types.js";
 
@@ -44,6 +44,22 @@ export function formatDocument(format: "json" | "yaml", doc: unknown): string {
   return yaml.stringify(doc);
 }
 
+let Table: typeof TableClass | undefined;
+
+/**
+ * The table library (cli-table3 and its string-width and colour dependencies), imported on first need like YAML:
+ * a one-item call prints a message line, and loading it was a share of that run's start-up. Callers await this
+ * before formatView with a table.
+ */
+export async function loadTable(): Promise<void> {
+  if (!Table) {
+    const mod = await import("cli-table3");
+    // CommonJS module: bundled, its exports object arrives as the default export.
+    Table =
+      (mod as unknown as { default?: typeof TableClass }).default ?? (mod as unknown as typeof TableClass);
+  }
+}
+
 function cell(value: unknown): string {
   if (value === null || value === undefined) return "";
   if (typeof value === "object") return JSON.stringify(value);
@@ -63,6 +79,7 @@ export function formatView(view: View, c: Colors): string {
     }
     case "table": {
       if (view.rows.length === 0) return `${c.dim("(none)")}\n`;
+      if (!Table) throw new Error("internal: table output before loadTable()");
       const table = new Table({
         head: view.head.map((h) => c.bold(h)),
         style: { head: [], border: [] },

@@ -1,4 +1,3 @@
-import { createInterface } from "node:readline/promises";
 import { UsageError } from "./errors.js";
 
 export function stdinIsTty(): boolean {
@@ -33,6 +32,8 @@ export async function promptHidden(label: string): Promise<string> {
 
 /** y/N question on the terminal. Only called when stdin and stderr are TTYs. */
 export async function confirm(question: string): Promise<boolean> {
+  // Imported here: runs with --yes (scripts, bulk) never ask, and loading readline is a share of their start-up.
+  const { createInterface } = await import("node:readline/promises");
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await rl.question(`${question} [y/N] `);

@@ -7,7 +7,7 @@ import { readConfig, selectProfile } from "./config.js";
 import { describeError, type ErrorReport, EXIT, UsageError } from "./errors.js";
 import { type CapturedRequest, DryRunStop, makeFetch, redactRequest, toCurl } from "./http.js";
 import { createNodeFetch } from "./node-fetch.js";
-import { formatDocument, formatView } from "./output.js";
+import { formatDocument, formatView, loadTable } from "./output.js";
 import { confirm, promptHidden, readStdinLines, stdinIsTty } from "./prompt.js";
 import type { Session } from "./session.js";
 
@@ -214,7 +214,9 @@ export async function runLeaf(
     if (dryRun) return printDryRun(session, vendor, leaf, captured);
     const data = leaf.data ? leaf.data(result, input) : result;
     if (session.format === "table") {
-      session.out(formatView(leaf.view(data, input), session.outColors));
+      const view = leaf.view(data, input);
+      if (view.kind === "table") await loadTable();
+      session.out(formatView(view, session.outColors));
     } else {
       session.out(
         formatDocument(session.format, {
@@ -395,6 +397,7 @@ async function runBulk(
     const c = session.outColors;
     const status = (r: ItemResult) =>
       r.status === "failed" ? c.red(r.status) : r.status === "done" ? c.green(r.status) : c.yellow(r.status);
+    await loadTable();
     session.out(
       formatView(
         {
