@@ -1,4 +1,4 @@
-// The exact commands that generate and check the Python clients: run by scripts/generate.mjs and build.mjs,
+// The exact commands that generate and check the Python clients: run by scripts/generate.mjs and typecheck.mjs,
 // and shown verbatim on the portal's "Other languages" page (one source for both).
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";

@@ -211,7 +211,7 @@ async function benchClients(url) {
     ],
   ];
   const n = quick ? 200 : 1000;
-  const rounds = quick ? 5 : 11;
+  const rounds = quick ? 5 : 41;
   for (const [name, client, bare] of cases) {
     for (let i = 0; i < 200; i++) {
       await client();

@@ -3,6 +3,10 @@
 // openapi-fetch this stand-in instead: it carries what openapi-fetch and the clients' middleware use (url,
 // method, headers, body, signal), and `sendLight` turns it into a single fetch(url, init).
 
+// Node's own fetch types (undici, via @types/node): the packages compile without the browser's lib.dom.
+type RequestRedirect = NonNullable<RequestInit["redirect"]>;
+type BodyInit = NonNullable<RequestInit["body"]>;
+
 const encoder = new TextEncoder();
 
 export class LightRequest {

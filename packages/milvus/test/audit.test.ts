@@ -170,7 +170,7 @@ const VALID: Partial<Record<MilvusOperationId, unknown>> = {
 
 const answer = (body: unknown) =>
   vi.fn(
-    async (_input: RequestInfo | URL) =>
+    async (_input: string | URL | Request) =>
       new Response(JSON.stringify(body), { status: 200, headers: { "content-type": "application/json" } }),
   );
 
@@ -284,7 +284,7 @@ describe("M2: dropRoleRevokingGrants revokes every grant, then drops", () => {
   function server() {
     const calls: Array<{ path: string; body: unknown }> = [];
     // The client calls fetch(url, init) (or fetch(request)): read either as one Request.
-    const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const fetch = vi.fn(async (input: string | URL | Request, init?: RequestInit) => {
       const request = new Request(input, init);
       const path = new URL(request.url).pathname.replace("/v2/vectordb/", "");
       const body = await request.json();

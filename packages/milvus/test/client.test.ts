@@ -21,7 +21,7 @@ const TOKEN = "admin:Tok3n-Secret";
 /** A fetch spy that answers success without any network, so we can assert whether anything was sent. */
 function spyFetch(body: unknown = { code: 0, data: {} }, status = 200) {
   return vi.fn(
-    async (_input: RequestInfo | URL) =>
+    async (_input: string | URL | Request) =>
       new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } }),
   );
 }
@@ -424,7 +424,7 @@ describe("dbName option", () => {
   // The client may call fetch(url, init) or fetch(request); either way, what it sent as one Request.
   const sentOf = (fetch: ReturnType<typeof spyFetch>, index = 0) => {
     const [input, init] = (fetch.mock.calls[index] ?? []) as unknown as [
-      RequestInfo,
+      string | URL | Request,
       RequestInit | undefined,
     ];
     return new Request(input, init);

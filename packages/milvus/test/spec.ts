@@ -95,7 +95,7 @@ export interface Exchange {
 /** A fetch that forwards to the real one and records every exchange. */
 export function recordingFetch(): { fetch: typeof fetch; log: Exchange[] } {
   const log: Exchange[] = [];
-  const wrapped = async (input: RequestInfo | URL, init?: RequestInit) => {
+  const wrapped = async (input: string | URL | Request, init?: RequestInit) => {
     const request = new Request(input, init);
     const requestBody = await request.clone().text();
     const response = await fetch(request);

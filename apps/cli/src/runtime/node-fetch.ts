@@ -19,6 +19,9 @@
 // on a redirect to another port of the same host, which fetch (and this file) drops.
 import type { Agent, IncomingMessage } from "node:http";
 
+// Node's own fetch type (undici, via @types/node): the CLI compiles without the browser's lib.dom.
+type BodyInit = NonNullable<RequestInit["body"]>;
+
 const MAX_REDIRECTS = 20;
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Packs each generated client (with the EHPC signer for EHPC) as dist/<api>-python.tar.gz, the download the portal
 // offers. Byte-compiling them is scripts/typecheck.mjs, run before the tests.
+// Run by the `generate` script right after scripts/generate.mjs (one turbo task: a task of its own cost more to
+// start than the packing itself).
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "@userctl/polyglot";

@@ -2,6 +2,8 @@
 // Packs dist/<api>-java.tar.gz for the portal: the generated Maven project (and, for EHPC, the signer's source).
 // Compiling them (Maven, offline) is scripts/typecheck.mjs, run before the tests: the build only derives what is
 // published, so a cold `pnpm build` does not wait for a JVM.
+// Run by the `generate` script right after scripts/generate.mjs (one turbo task: a task of its own cost more to
+// start than the packing itself).
 import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { run } from "@userctl/polyglot";
