@@ -228,10 +228,10 @@ export function createInvoker<Ops extends Record<string, OperationMeta>>(config:
   };
   const baseTimeout = checkCount("timeoutMs", config.timeoutMs);
   // Looked up per call when not given, so a fetch replaced after the client was made (tests) is honoured.
-  const send = sendLight((input, init) => (config.fetch ?? globalThis.fetch)(input, init));
+  const fetchNow = (input: string, init: RequestInit) => (config.fetch ?? globalThis.fetch)(input, init);
+  const send = sendLight(fetchNow);
   const retries = checkCount("retries", config.retries);
   const direct = config.direct;
-  const fetchNow = (input: string, init: RequestInit) => (config.fetch ?? globalThis.fetch)(input, init);
 
   /** One attempt on the direct path; the same result shape as openapi-fetch's with `parseAs: "text"`. */
   async function sendDirect(

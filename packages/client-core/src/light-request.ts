@@ -46,7 +46,7 @@ export class LightRequest {
 }
 
 /** Sends a LightRequest with `fetchImpl` (the client's own fetch, or the global one) as one fetch(url, init). */
-export function sendLight(fetchImpl: typeof fetch) {
+export function sendLight(fetchImpl: (url: string, init: RequestInit) => Promise<Response>) {
   return (request: LightRequest): Promise<Response> =>
     fetchImpl(request.url, {
       method: request.method,
