@@ -1,7 +1,7 @@
 // QingCloud's own EHPC SDK (PyPI qingcloud-hpc 0.0.1, in tools/python/requirements.txt) against the EHPC
 // simulator: its signatures (Python `quote`, single-encoded, trailing-slash uri, MD5 of its JSON body) verify,
 // and its POSTs carry `zone` only in the body, which the simulator accepts as the server must.
-// (The official Milvus Node SDK is exercised in clients.test.mjs.)
+// (The official Milvus Node SDK runs against the simulator in clients.test.mjs.)
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
