@@ -130,12 +130,18 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
   const token =
     options.token ?? (options.user !== undefined ? `${options.user}:${options.password}` : undefined);
 
+  // The headers every request carries, worked out once: the `raw` middleware and the typed methods' direct path
+  // set the same ones, after the caller's. DB-Name is only a default: a call's own DB-Name header wins.
+  const fixedHeaders: ReadonlyArray<readonly [name: string, lowerCase: string, value: string]> = [
+    ...(token !== undefined ? [["Authorization", "authorization", `Bearer ${token}`] as const] : []),
+    ["User-Agent", "user-agent", options.userAgent ?? "userctl-milvus"],
+  ];
+  const defaultDbName = options.dbName;
   const middleware: Middleware = {
     onRequest({ request }) {
-      if (token !== undefined) request.headers.set("Authorization", `Bearer ${token}`);
-      request.headers.set("User-Agent", options.userAgent ?? "userctl-milvus");
-      if (options.dbName !== undefined && !request.headers.has("DB-Name")) {
-        request.headers.set("DB-Name", options.dbName);
+      for (const [name, , value] of fixedHeaders) request.headers.set(name, value);
+      if (defaultDbName !== undefined && !request.headers.has("DB-Name")) {
+        request.headers.set("DB-Name", defaultDbName);
       }
       return request;
     },
@@ -185,13 +191,11 @@ export function createMilvusClient(options: MilvusClientOptions): MilvusClient {
     // A server may echo what it was sent; the invoker also redacts the call's `format: password` body fields.
     secrets: [token, options.password],
     interpret,
-    // The typed methods skip openapi-fetch (see client-core's `direct`): the middleware's headers, set here too,
-    // after the caller's as the middleware sets them.
+    // The typed methods skip openapi-fetch (see client-core's `direct`): the middleware's headers, set here too.
     direct: {
       prepare: (_op, request) => {
-        if (token !== undefined) request.headers.authorization = `Bearer ${token}`;
-        request.headers["user-agent"] = options.userAgent ?? "userctl-milvus";
-        if (options.dbName !== undefined) request.headers["db-name"] ??= options.dbName;
+        for (const [, name, value] of fixedHeaders) request.headers[name] = value;
+        if (defaultDbName !== undefined) request.headers["db-name"] ??= defaultDbName;
         return undefined;
       },
     },
