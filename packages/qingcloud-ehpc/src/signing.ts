@@ -106,14 +106,25 @@ export function encodeQueryComponent(value: string, encoding: QueryEncoding = "r
   return encoding === "form" ? encoded.replace(/%20/g, "+") : encoded;
 }
 
+/** A query parameter with its encoded `name=value` pair: encoded once, sorted by the raw name and value. */
+type EncodedParam = [name: string, value: string, encoded: string];
+const encodeParam = (name: string, value: string, encoding: QueryEncoding | undefined): EncodedParam => [
+  name,
+  value,
+  `${encodeQueryComponent(name, encoding)}=${encodeQueryComponent(value, encoding)}`,
+];
+
+/** The canonical query of already encoded parameters (sorted in place). */
+function joinCanonical(params: EncodedParam[]): string {
+  params.sort(byNameThenValue);
+  let canonical = params[0]?.[2] ?? "";
+  for (let i = 1; i < params.length; i++) canonical += `&${params[i]?.[2]}`;
+  return canonical;
+}
+
 /** Sorted, encoded `name=value&…` — both what is signed and the query string sent. */
 export function canonicalQuery(params: QueryInput, encoding: QueryEncoding = "rfc3986"): string {
-  return entriesOf(params)
-    .sort(byNameThenValue)
-    .map(
-      ([name, value]) => `${encodeQueryComponent(name, encoding)}=${encodeQueryComponent(value, encoding)}`,
-    )
-    .join("&");
+  return joinCanonical(entriesOf(params).map(([name, value]) => encodeParam(name, value, encoding)));
 }
 
 /** Lower-case hex MD5 of the exact body bytes (a string is taken as its UTF-8 bytes). */
@@ -183,34 +194,58 @@ export interface SignedRequest {
   pathAndQuery: string;
 }
 
-/** Everything the signer computes for one request; pure (no clock, no I/O). */
-export function signRequest(input: SignRequestInput): SignedRequest {
-  if (!input.accessKeyId) throw new TypeError("accessKeyId: is required");
-  if (!input.secretAccessKey) throw new TypeError("secretAccessKey: is required");
-  const params = entriesOf(input.query).filter(([name]) => !MANAGED.has(name));
-  params.push(
-    ["access_key_id", input.accessKeyId],
-    ["signature_method", SIGNATURE_METHOD],
-    ["signature_version", SIGNATURE_VERSION],
-    ["timestamp", formatTimestamp(input.timestamp)],
-    ["version", API_VERSION],
-  );
-  const query = canonicalQuery(params, input.queryEncoding);
+/** The parameters QingCloud adds to every request, apart from `timestamp` (which changes every second). */
+const commonParams = (accessKeyId: string): Array<[string, string]> => [
+  ["access_key_id", accessKeyId],
+  ["signature_method", SIGNATURE_METHOD],
+  ["signature_version", SIGNATURE_VERSION],
+  ["version", API_VERSION],
+];
+
+function requireKeys(signing: SigningOptions): void {
+  if (!signing.accessKeyId) throw new TypeError("accessKeyId: is required");
+  if (!signing.secretAccessKey) throw new TypeError("secretAccessKey: is required");
+}
+
+/**
+ * The one signing step, shared by `signRequest` and `createSigner`: canonicalize the request's parameters (the
+ * common ones included), sign method, uri, canonical query and body, and append the encoded signature.
+ */
+function signParams(
+  method: string,
+  path: string,
+  params: EncodedParam[],
+  body: string | Uint8Array | undefined,
+  signing: SigningOptions,
+): Omit<SignedRequest, "pathAndQuery"> {
+  const canonical = joinCanonical(params);
   const stringToSign = buildStringToSign({
-    method: input.method,
-    uri: signedUri(input.path, input.signedUri),
-    query,
-    body: input.body ?? "",
+    method,
+    uri: signedUri(path, signing.signedUri),
+    query: canonical,
+    body: body ?? "",
   });
-  const signature = sign(stringToSign, input.secretAccessKey);
-  const queryString = `${query}&signature=${encodeSignature(signature, input.signatureEncoding)}`;
+  const signature = sign(stringToSign, signing.secretAccessKey);
   return {
-    canonicalQuery: query,
+    canonicalQuery: canonical,
     stringToSign,
     signature,
-    queryString,
-    pathAndQuery: `${input.path}?${queryString}`,
+    queryString: `${canonical}&signature=${encodeSignature(signature, signing.signatureEncoding)}`,
   };
+}
+
+/** Everything the signer computes for one request; pure (no clock, no I/O). */
+export function signRequest(input: SignRequestInput): SignedRequest {
+  requireKeys(input);
+  const encoding = input.queryEncoding;
+  const params: EncodedParam[] = [];
+  for (const [name, value] of entriesOf(input.query))
+    if (!MANAGED.has(name)) params.push(encodeParam(name, value, encoding));
+  for (const [name, value] of commonParams(input.accessKeyId))
+    params.push(encodeParam(name, value, encoding));
+  params.push(encodeParam("timestamp", formatTimestamp(input.timestamp), encoding));
+  const signed = signParams(input.method, input.path, params, input.body, input);
+  return { ...signed, pathAndQuery: `${input.path}?${signed.queryString}` };
 }
 
 /** Split a raw query string; openapi-fetch encodes with encodeURIComponent, so decodeURIComponent inverts it. */
@@ -255,28 +290,18 @@ export function createSigner(
     return found;
   };
   const encoding = signing.queryEncoding;
-  const pair = (name: string, value: string) =>
-    `${encodeQueryComponent(name, encoding)}=${encodeQueryComponent(value, encoding)}`;
-  // What signRequest computes for the parameters that are the same on every call, encoded once: a call encodes
-  // only its own parameters and the timestamp (once per second). Same output as signRequest (a test compares).
-  const common: Array<[string, string]> = [
-    ["access_key_id", signing.accessKeyId],
-    ["signature_method", SIGNATURE_METHOD],
-    ["signature_version", SIGNATURE_VERSION],
-    ["version", API_VERSION],
-  ];
-  const fixed = common.map(([name, value]): [string, string, string] => [name, value, pair(name, value)]);
+  // The common parameters are the same on every call, encoded once: a call encodes only its own parameters and
+  // the timestamp (once per second), then takes the same signing step as signRequest.
+  const fixed = commonParams(signing.accessKeyId).map(([name, value]) => encodeParam(name, value, encoding));
   let stampSecond = Number.NaN;
-  let stamp: [string, string, string] = ["timestamp", "", ""];
+  let stamp: EncodedParam = ["timestamp", "", ""];
   return (method, base, query, body) => {
-    if (!signing.accessKeyId) throw new TypeError("accessKeyId: is required");
-    if (!signing.secretAccessKey) throw new TypeError("secretAccessKey: is required");
+    requireKeys(signing);
     const url = locate(base);
     const date = now();
     const second = Math.floor(date.getTime() / 1000);
     if (second !== stampSecond) {
-      const value = formatTimestamp(date);
-      stamp = ["timestamp", value, pair("timestamp", value)];
+      stamp = encodeParam("timestamp", formatTimestamp(date), encoding);
       stampSecond = second;
     }
     const params = [...fixed, stamp];
@@ -284,20 +309,11 @@ export function createSigner(
     for (const [name, value] of entriesOf(query)) {
       if (MANAGED.has(name)) continue;
       if (name === "zone") hasZone = true;
-      params.push([name, value, pair(name, value)]);
+      params.push(encodeParam(name, value, encoding));
     }
-    if (!hasZone) params.push(["zone", zone, pair("zone", zone)]);
-    params.sort(byNameThenValue);
-    let canonical = params[0]?.[2] ?? "";
-    for (let i = 1; i < params.length; i++) canonical += `&${params[i]?.[2]}`;
-    const stringToSign = buildStringToSign({
-      method,
-      uri: signedUri(url.pathname, signing.signedUri),
-      query: canonical,
-      body: body ?? "",
-    });
-    const signature = sign(stringToSign, signing.secretAccessKey);
-    const target = `${url.origin}${url.pathname}?${canonical}&signature=${encodeSignature(signature, signing.signatureEncoding)}`;
+    if (!hasZone) params.push(encodeParam("zone", zone, encoding));
+    const { queryString, stringToSign } = signParams(method, url.pathname, params, body, signing);
+    const target = `${url.origin}${url.pathname}?${queryString}`;
     onSigned?.({ method, url: target, stringToSign });
     return target;
   };
