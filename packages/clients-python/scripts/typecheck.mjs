@@ -5,17 +5,13 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { python, run } from "@userctl/polyglot";
+import { python, runAll } from "@userctl/polyglot";
 import { APIS, compileCommand, packageDir } from "../commands.mjs";
 
 // Bytecode goes to a scratch folder: the check reads generated/ and never writes into it.
 const pycache = mkdtempSync(join(tmpdir(), "userctl-pycache-"));
-let failed = false;
-for (const api of APIS) {
-  const [, ...args] = compileCommand(api);
-  if ((await run(python, args, { cwd: packageDir, env: { PYTHONPYCACHEPREFIX: pycache } })).code !== 0)
-    failed = true;
-}
+const commands = APIS.map((api) => [python, ...compileCommand(api).slice(1)]);
+const code = await runAll(commands, { cwd: packageDir, env: { PYTHONPYCACHEPREFIX: pycache } });
 rmSync(pycache, { recursive: true, force: true });
-if (failed) process.exit(1);
+if (code !== 0) process.exit(1);
 console.log(`byte-compiled ${APIS.length} Python clients`);

@@ -31,6 +31,15 @@ export function run(command, args, { cwd, env, capture = false } = {}) {
   });
 }
 
+/** Runs `[command, ...args]` lists in order (options as for `run`); resolves with the first non-zero exit code, or 0. */
+export async function runAll(commands, options = {}) {
+  for (const [command, ...args] of commands) {
+    const { code } = await run(command, args, options);
+    if (code !== 0) return code;
+  }
+  return 0;
+}
+
 /** Counts from JUnit XML reports (pytest --junitxml, Maven Surefire). */
 export function junitCounts(files) {
   const counts = { passed: 0, failed: 0, skipped: 0 };
