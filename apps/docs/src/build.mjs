@@ -78,7 +78,10 @@ export async function buildSite({ outDir, specsDir, cliPath, clientOverrides = {
     clientOverrides,
   );
   if (diagnostics.length)
-    throw new BuildError(`${diagnostics.length} type error(s) in the TypeScript samples`, diagnostics);
+    throw new BuildError(
+      `${diagnostics.length} type error(s) in the TypeScript samples (${samples.size} type-checked)`,
+      diagnostics,
+    );
 
   // 2. userctl samples: the first example of the CLI command that calls each operation.
   const reference = readCliReference(cliPath ?? defaultCliPath());
