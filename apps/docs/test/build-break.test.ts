@@ -62,8 +62,8 @@ beforeAll(() => {
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("docs build against a changed spec", () => {
-  // One build, its own control: every sample is type-checked against the regenerated copy (and the workspace's
-  // other clients), and the only errors are in the samples of the operations whose body uses the changed schema.
+  // One build, its own control: the errors must be exactly in the samples of the operations whose body uses the
+  // changed schema. Without the override the build would pass; a copy broken in any other way adds other files.
   it("fails, naming exactly the samples that send a renamed request field, and the field", () => {
     const file = join(specs, "milvus.openapi.json");
     const doc = JSON.parse(readFileSync(file, "utf8"));
@@ -85,9 +85,8 @@ describe("docs build against a changed spec", () => {
 
     const r = buildDocs();
     expect(r.status, r.stdout).toBe(1);
-    const header = /(\d+) type error\(s\) in the TypeScript samples \((\d+) type-checked\)/.exec(r.stderr);
+    const header = /(\d+) type error\(s\) in the TypeScript samples/.exec(r.stderr);
     expect(header, r.stderr).not.toBeNull();
-    expect(Number(header?.[2])).toBe(countOperations());
     const diagnostics = r.stderr.split("\n").filter((line) => line.startsWith("  "));
     expect(diagnostics).toHaveLength(Number(header?.[1]));
     const failing = new Set(diagnostics.map((line) => line.trim().split(":")[0]));
@@ -97,11 +96,3 @@ describe("docs build against a changed spec", () => {
     for (const line of diagnostics) expect(line).toContain(field);
   });
 });
-
-function countOperations(): number {
-  return ["milvus", "qingcloud-ehpc", "sunbird-user"].reduce(
-    (n, api) =>
-      n + listOperations(JSON.parse(readFileSync(join(SPECS_DIR, `${api}.openapi.json`), "utf8"))).length,
-    0,
-  );
-}
