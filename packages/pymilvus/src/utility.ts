@@ -85,6 +85,16 @@ export function createUtility(registry: Connections) {
           }
         }
         await client.dropUser({ userName: user }, { timeoutMs: remaining() });
+      }).catch((error: unknown) => {
+        // Each request gets what is left of the budget; the error reports the caller's budget, not that remainder.
+        const timedOut = error instanceof MilvusException ? error.cause : undefined;
+        if (timedOut instanceof TimeoutError && budget > 0)
+          throw new MilvusException(
+            10001,
+            `request timeout: deleteUser: no response within ${budget} ms (waiting for ${timedOut.operationId})`,
+            { cause: timedOut },
+          );
+        throw error;
       });
     },
 

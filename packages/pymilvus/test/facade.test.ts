@@ -279,7 +279,7 @@ describe("timeout semantics (seconds; null/undefined = no client timeout)", () =
       expect(error).toBeInstanceOf(MilvusException);
       expect(error.code).toBe(10001);
       // the 0.3 s budget is what stopped the call (the server never answers), whatever the machine's speed
-      expect(error.message).toContain("no response within 300 ms");
+      expect(error.message).toContain("no response within 300 ms (waiting for describeUser)");
       expect(error.message).not.toContain(USER_PASSWORD);
     });
   });
