@@ -45,7 +45,7 @@ export const STANDALONE_REQUIRES: Readonly<Record<string, keyof typeof standalon
  * The one Ajv configuration. Keywords are code-generating (not `validate` callbacks) so that standalone code can
  * carry them; with `verbose`, each error keeps its `parentSchema`, where a schema's `x-rule` wording is read.
  */
-export function createAjv(options: { standalone?: boolean } = {}) {
+export function createAjv(options: { standalone?: boolean } = {}): InstanceType<typeof AjvModule.default> {
   const ajv = new Ajv2020({
     strict: false,
     allErrors: false,
@@ -207,7 +207,7 @@ export function standaloneValidatorsModule(
   if (leftover) throw new Error("standalone validators still call require()");
   return [
     header,
-    "// Ajv standalone code, not type-checked; TypeScript sees the `validators` table below through its JSDoc type.",
+    "// Ajv standalone code, not type-checked; TypeScript sees the `validators` table through the .d.ts beside it.",
     ...(used.size > 0 ? ['import { standaloneRuntime as runtime } from "@userctl/client-core";'] : []),
     code.replace(/^"use strict";/, ""),
     "",

@@ -13,7 +13,16 @@ function cjsDefault<T>(module: { default: T }): T {
   return typeof module === "function" ? (module as T) : module.default;
 }
 
-export const standaloneRuntime = {
+/** What the generated validators receive as `runtime` (a declared shape, so each file's declarations stand alone). */
+export interface StandaloneRuntime {
+  ucs2length: typeof ucs2lengthModule.default;
+  equal: typeof equalModule.default;
+  fullFormats: typeof formatsModule.fullFormats;
+  countCharacterClasses: typeof countCharacterClasses;
+  utf8ByteLength: typeof utf8ByteLength;
+}
+
+export const standaloneRuntime: StandaloneRuntime = {
   ucs2length: cjsDefault(ucs2lengthModule),
   equal: cjsDefault(equalModule),
   fullFormats: formatsModule.fullFormats,

@@ -40,8 +40,8 @@ export class Ledger {
 
   /** A scratch ledger forwards check runs to its parent and keeps its findings to itself. */
   constructor(
-    private readonly parent?: Ledger,
-    private readonly onFinding?: (finding: Finding) => void,
+    private readonly parent?: Ledger | undefined,
+    private readonly onFinding?: ((finding: Finding) => void) | undefined,
   ) {}
 
   ran(check: CheckName): void {

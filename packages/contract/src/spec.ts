@@ -84,7 +84,7 @@ function pointerGet(doc: unknown, pointer: string): unknown {
 export { pointerGet };
 
 /** Ajv with the vendor keywords the specs use (`x-min-character-classes`, `x-min-bytes`, `x-max-bytes`) as real rules. */
-export function createAjv() {
+export function createAjv(): InstanceType<typeof AjvModule.default> {
   const ajv = new Ajv2020({ strict: false, allErrors: false, validateFormats: true });
   addFormats(ajv);
   ajv.addKeyword({

@@ -227,4 +227,4 @@ export class Connections {
 }
 
 /** The process-wide registry, like `from pymilvus import connections`. */
-export const connections = new Connections();
+export const connections: Connections = new Connections();

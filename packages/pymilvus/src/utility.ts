@@ -143,4 +143,6 @@ export function createUtility(registry: Connections) {
 }
 
 /** The pymilvus `utility` module, on the process-wide `connections`. */
-export const utility = createUtility(connections);
+export type Utility = ReturnType<typeof createUtility>;
+
+export const utility: Utility = createUtility(connections);

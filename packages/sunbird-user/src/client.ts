@@ -151,12 +151,39 @@ function interpret({ op, status, body, response }: Exchange<OperationMeta>): unk
   });
 }
 
+/** A typed method: the operation's request body in, the envelope's `result` out. */
+type BodyMethod<Op extends SunbirdOperationId> = (
+  body: SunbirdRequestBody<Op>,
+  callOptions?: SunbirdCallOptions,
+) => Promise<SunbirdResult<Op>>;
+
+/** The client `createSunbirdClient` returns: one method per operation, each resolving to the envelope's `result`. */
+export interface SunbirdClient {
+  /** `POST /api/user/v1/delete` — delete a user (needs both tokens; not retried). */
+  deleteUser: BodyMethod<"deleteUser">;
+  /** `POST /api/user/v1/create` — create a user (gateway token only; not retried). */
+  createUser: BodyMethod<"createUser">;
+  /** `GET /api/user/v5/read/{userId}` — read a user's profile. */
+  readUser: (
+    path: operations["readUser"]["parameters"]["path"],
+    callOptions?: SunbirdCallOptions,
+  ) => Promise<SunbirdResult<"readUser">>;
+  /** `POST /api/user/v1/block` — block (deactivate) a user (not retried). */
+  blockUser: BodyMethod<"blockUser">;
+  /** `POST /api/user/v1/unblock` — unblock (reactivate) a user (not retried). */
+  unblockUser: BodyMethod<"unblockUser">;
+  /** `POST /api/user/v1/search` — search users. */
+  searchUsers: BodyMethod<"searchUsers">;
+  /** The underlying openapi-fetch client (auth middleware installed; no validation or error mapping). */
+  raw: Client<paths>;
+}
+
 /**
  * A typed client for the Sunbird Lern UserOrg user APIs. Each method is the spec's operationId, takes the
  * spec's request body (or path parameters), validates it before sending, and resolves to the envelope's
  * typed `result`; failures are SunbirdError / ValidationError / NetworkError / TimeoutError.
  */
-export function createSunbirdClient(options: SunbirdClientOptions) {
+export function createSunbirdClient(options: SunbirdClientOptions): SunbirdClient {
   if (!isRecord(options)) throw new ValidationError("options", "is required");
   const baseUrl = checkEndpoint("baseUrl", options.baseUrl);
   const apiKey = requireText("apiKey", options.apiKey);
@@ -270,5 +297,3 @@ export function createSunbirdClient(options: SunbirdClientOptions) {
     raw,
   };
 }
-
-export type SunbirdClient = ReturnType<typeof createSunbirdClient>;

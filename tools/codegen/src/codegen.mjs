@@ -136,8 +136,12 @@ function renderOperationsModule(specName, table) {
     if (paramsSchema) fields.push(`paramsSchema: ${JSON.stringify(paramsSchema)} as JsonSchema`);
     lines.push(`  ${op.operationId}: { ${fields.join(", ")} },`);
   }
-  lines.push("} as const satisfies Record<string, OperationMeta>;", "");
-  lines.push("export type OperationId = keyof typeof operations;", "");
+  // `as const` alone, so the declaration emit reads the table's type off the literal (isolatedDeclarations; a
+  // `satisfies` would need the checker). The table is checked against OperationMeta by a type-only constraint.
+  lines.push("} as const;", "");
+  lines.push("type Checked<Table extends Record<string, OperationMeta>> = Table;");
+  lines.push("export type OperationTable = Checked<typeof operations>;");
+  lines.push("export type OperationId = keyof OperationTable;", "");
   return lines.join("\n");
 }
 
@@ -157,6 +161,16 @@ export function overlay(node, extension) {
 
 /** `validators.js`, or `validators.<extension>.js` for an overlay. */
 export const validatorsFileName = (extension) => (extension ? `validators.${extension}.js` : "validators.js");
+
+/** The declarations beside a validators file: TypeScript never reads the Ajv code, only this. */
+const validatorsDeclaration = (header) =>
+  [
+    header,
+    'import type { OperationValidators } from "@userctl/client-core";',
+    "",
+    "export declare const validators: OperationValidators;",
+    "",
+  ].join("\n");
 
 /**
  * Generate the files for one bundled spec; returns the paths written. `overlays`: schema extensions that each
@@ -184,7 +198,9 @@ export async function generate(
     const schemaDocument = extension ? overlay(table.schemaDocument, extension) : table.schemaDocument;
     const file = join(outDir, validatorsFileName(extension));
     await writeFile(file, standaloneValidatorsModule(schemaDocument, table.operations, header));
-    written.push(file);
+    const declarationFile = file.replace(/\.js$/, ".d.ts");
+    await writeFile(declarationFile, validatorsDeclaration(header));
+    written.push(file, declarationFile);
   }
   return written;
 }

@@ -136,7 +136,8 @@ describe("generate", () => {
     expect(schema).toContain("export interface paths");
     expect(schema).toContain('"/users/{userId}"');
     expect(table).toContain("readUser: {");
-    expect(table).toContain("} as const satisfies Record<string, OperationMeta>;");
+    expect(table).toContain("} as const;");
+    expect(table).toContain("export type OperationTable = Checked<typeof operations>;");
   });
 
   it("writes standalone validators that import only client-core's runtime, one set per overlay", async () => {
@@ -147,7 +148,9 @@ describe("generate", () => {
       "schema.ts",
       "operations.ts",
       "validators.js",
+      "validators.d.ts",
       "validators.x-strict.js",
+      "validators.x-strict.d.ts",
     ]);
     const validators = await readFile(join(dir, "v", "validators.js"), "utf8");
     expect(validators).not.toMatch(/\brequire\(/);
