@@ -1,4 +1,4 @@
-// Every command of the built binary against Prism (request validation on). A request Prism rejects gets a 422,
+// Every command of the built binary, spawned as a process, against Prism (request validation on). A request Prism rejects gets a 422,
 // which the clients turn into an error and a non-zero exit; the verbose log must show the mock's 200 instead.
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
@@ -22,7 +22,8 @@ describe("every command against Prism", () => {
   });
 
   test.concurrent.for(cases().map((c) => [`${c.cmd} (${c.operation})`, c] as const))("%s", async ([, c]) => {
-    const r = await run([...c.args, "-o", "json", "--verbose"], { stdin: c.stdin ?? "" });
+    // spawned: this suite is the end-to-end run of the binary exactly as a user starts it
+    const r = await run([...c.args, "-o", "json", "--verbose"], { stdin: c.stdin ?? "", host: "process" });
     expect(r.stderr).not.toMatch(/< HTTP 4\d\d|< HTTP 5\d\d/);
     expect(r.code, r.stderr).toBe(0);
     // Prism accepted the request: the verbose log shows its 200, not a 422 validation failure.

@@ -574,7 +574,7 @@ describe("reference and help", () => {
   });
 
   test("--version", async () => {
-    const r = await run(["--version"]);
+    const r = await run(["--version"], { host: "process" });
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
     expect(r.stdout).toBe(`${pkg.version}\n`);
   });
