@@ -171,7 +171,8 @@ export function createRequestValidator(schemaDocument: JsonSchema): RequestValid
 
 /**
  * The ES module codegen writes as `generated/validators.js`: Ajv standalone code for every operation's body and
- * params, importing only client-core's `standaloneRuntime`, and exporting `validators` (OperationValidators).
+ * params, importing only client-core's `standaloneRuntime`, and exporting `validators`, whose type is declared by
+ * `standaloneValidatorsDeclaration` in the `.d.ts` beside it.
  */
 export function standaloneValidatorsModule(
   schemaDocument: JsonSchema,
@@ -211,10 +212,20 @@ export function standaloneValidatorsModule(
     ...(used.size > 0 ? ['import { standaloneRuntime as runtime } from "@userctl/client-core";'] : []),
     code.replace(/^"use strict";/, ""),
     "",
-    '/** @type {import("@userctl/client-core").OperationValidators} */',
     "export const validators = {",
     ...rows,
     "};",
+    "",
+  ].join("\n");
+}
+
+/** The `.d.ts` beside a `standaloneValidatorsModule`: TypeScript reads this, never the Ajv code. */
+export function standaloneValidatorsDeclaration(header: string): string {
+  return [
+    header,
+    'import type { OperationValidators } from "@userctl/client-core";',
+    "",
+    "export declare const validators: OperationValidators;",
     "",
   ].join("\n");
 }

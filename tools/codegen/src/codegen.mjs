@@ -3,10 +3,11 @@
 //   operations.ts  — a runtime table of every operation (method, path, idempotency, and the JSON Schemas the
 //                    client validates input against before sending), so clients never copy spec facts by hand.
 //   validators.js  — those schemas compiled now, as Ajv standalone code (client-core's Ajv set-up), so no client
-//                    loads Ajv or compiles anything at run time; one more `validators.<extension>.js` per overlay.
+//                    loads Ajv or compiles anything at run time, with its validators.d.ts; one more pair
+//                    (`validators.<extension>.{js,d.ts}`) per overlay.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { standaloneValidatorsModule } from "@userctl/client-core/compile";
+import { standaloneValidatorsDeclaration, standaloneValidatorsModule } from "@userctl/client-core/compile";
 import openapiTS, { astToString } from "openapi-typescript";
 
 const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -162,16 +163,6 @@ export function overlay(node, extension) {
 /** `validators.js`, or `validators.<extension>.js` for an overlay. */
 export const validatorsFileName = (extension) => (extension ? `validators.${extension}.js` : "validators.js");
 
-/** The declarations beside a validators file: TypeScript never reads the Ajv code, only this. */
-const validatorsDeclaration = (header) =>
-  [
-    header,
-    'import type { OperationValidators } from "@userctl/client-core";',
-    "",
-    "export declare const validators: OperationValidators;",
-    "",
-  ].join("\n");
-
 /**
  * Generate the files for one bundled spec; returns the paths written. `overlays`: schema extensions that each
  * get a validator table of their own (see `overlay`).
@@ -199,7 +190,7 @@ export async function generate(
     const file = join(outDir, validatorsFileName(extension));
     await writeFile(file, standaloneValidatorsModule(schemaDocument, table.operations, header));
     const declarationFile = file.replace(/\.js$/, ".d.ts");
-    await writeFile(declarationFile, validatorsDeclaration(header));
+    await writeFile(declarationFile, standaloneValidatorsDeclaration(header));
     written.push(file, declarationFile);
   }
   return written;

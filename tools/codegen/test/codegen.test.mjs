@@ -157,6 +157,12 @@ describe("generate", () => {
     expect(validators).toContain('"readUser": { params: ');
     expect(validators).toContain('"updateUser": { body: ');
     expect(validators).toContain("export const validators = {");
+    // TypeScript reads the declaration, never the Ajv code (no allowJs): one per validators file
+    for (const name of ["validators.d.ts", "validators.x-strict.d.ts"]) {
+      const declaration = await readFile(join(dir, "v", name), "utf8");
+      expect(declaration).toContain("export declare const validators: OperationValidators;");
+      expect(declaration).toContain('import type { OperationValidators } from "@userctl/client-core";');
+    }
   });
 });
 

@@ -15,7 +15,7 @@ try {
   const files = emitProject(parsed.values.project);
   console.log(`emitted ${files.length} files from ${parsed.values.project}`);
 } catch (error) {
-  if (!(error instanceof EmitError)) throw error;
-  console.error(error.message);
+  // EmitError carries the diagnostics, one per line; anything else (an unwritable outDir) is one line too.
+  console.error(error instanceof EmitError ? error.message : `userctl-emit: ${error.message}`);
   process.exit(1);
 }

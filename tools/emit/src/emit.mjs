@@ -14,7 +14,7 @@ const ts = createRequire(import.meta.url)("typescript");
 export class EmitError extends Error {}
 
 /** `file:line:column: TSnnnn: message`, the file relative to the project's directory (where its tsconfig is). */
-const format = (diagnostic, projectDir = process.cwd()) => {
+const format = (diagnostic, projectDir) => {
   const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, " ");
   if (!diagnostic.file || diagnostic.start === undefined) return `TS${diagnostic.code}: ${message}`;
   const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
@@ -60,8 +60,14 @@ function placeMap(mapText, sourceFile, outFile) {
  */
 export function emitProject(configPath) {
   const { options, fileNames } = readProject(configPath);
+  const projectDir = dirname(resolve(configPath));
   // transpileModule emits JavaScript only; the declaration options would make it report a configuration error.
   const { declaration, declarationMap, isolatedDeclarations, ...moduleOptions } = options;
+  const esmOptions = {
+    ...moduleOptions,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+  };
   const outputs = [];
   const diagnostics = [];
   for (const sourceFile of fileNames) {
@@ -80,9 +86,8 @@ export function emitProject(configPath) {
     const stem = outBase.replace(/\.(m|c)?ts$/, "");
     const ext = { ".mts": ".mjs", ".cts": ".cjs" }[sourceFile.slice(-4)] ?? ".js";
     // transpileModule cannot see package.json, so under NodeNext it would emit CommonJS; tell it the file's format.
-    const format = ts.getImpliedNodeFormatForFile(sourceFile, undefined, ts.sys, options);
-    const esm = { module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler };
-    const jsOptions = format === ts.ModuleKind.ESNext ? { ...moduleOptions, ...esm } : moduleOptions;
+    const nodeFormat = ts.getImpliedNodeFormatForFile(sourceFile, undefined, ts.sys, options);
+    const jsOptions = nodeFormat === ts.ModuleKind.ESNext ? esmOptions : moduleOptions;
     const js = ts.transpileModule(text, {
       compilerOptions: jsOptions,
       fileName: sourceFile,
@@ -105,7 +110,7 @@ export function emitProject(configPath) {
     }
   }
   // transpileModule and transpileDeclaration both report a syntax error: say each once.
-  const messages = [...new Set(diagnostics.map((d) => format(d, dirname(resolve(configPath)))))];
+  const messages = [...new Set(diagnostics.map((d) => format(d, projectDir)))];
   if (messages.length > 0) throw new EmitError(messages.join("\n"));
   rmSync(options.outDir, { recursive: true, force: true });
   for (const output of outputs) {

@@ -92,7 +92,7 @@ const listFiles = (dir, base = dir) =>
     .sort();
 
 describe("emitProject", () => {
-  it("writes the JavaScript and declarations tsc --noCheck writes, and ships generated .js/.d.ts pairs", () => {
+  it("writes the JavaScript, declarations and source maps tsc --noCheck writes, and ships generated .js/.d.ts pairs", () => {
     const dir = project();
     const written = emitProject(join(dir, "tsconfig.json"));
     const byTsc = spawnSync(
@@ -109,7 +109,7 @@ describe("emitProject", () => {
     // tsc copies neither hand-written declarations nor (without allowJs) the JavaScript they declare
     const generated = ["generated/validators.d.ts", "generated/validators.js"];
     expect(emitted.filter((file) => !listFiles(join(dir, "tsc-dist")).includes(file))).toEqual(generated);
-    for (const file of emitted.filter((f) => !generated.includes(f) && !f.endsWith(".map"))) {
+    for (const file of emitted.filter((f) => !generated.includes(f))) {
       expect([file, readFileSync(join(dir, "dist", file), "utf8")]).toEqual([
         file,
         readFileSync(join(dir, "tsc-dist", file), "utf8"),
@@ -197,6 +197,15 @@ describe("userctl-emit", () => {
     expect(r.stderr).toMatch(
       /^src\/bad\.ts:1:18: TS9007: Function must have an explicit return type annotation/,
     );
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it("exits 1 with one line, no stack trace, when outDir cannot be written", () => {
+    const dir = project(sources, { ...compilerOptions, outDir: "blocker/dist" });
+    writeFileSync(join(dir, "blocker"), "a file where outDir's parent should be\n");
+    const r = run(["-p", "tsconfig.json"], dir);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/^userctl-emit: ENOTDIR: not a directory/);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
   });
 
