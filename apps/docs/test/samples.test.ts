@@ -2,17 +2,19 @@
 // on, so a malformed request fails) with only the server address pointed at the mock.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ApiId } from "@userctl/mock";
 import { mockUrl } from "@userctl/mock/vitest";
-import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error plain ESM module without types
 import { serverUrl } from "../src/openapi.mjs";
 import { fakeConnection } from "./fake-connection.js";
 import { apis, DIST, DOCS_DIR, operationsOf, requireBuiltSite } from "./helpers.js";
 
+// required, not imported: see src/typescript-samples.mjs
+const ts: typeof import("typescript") = createRequire(import.meta.url)("typescript");
 const work = mkdtempSync(join(tmpdir(), "userctl-docs-samples-"));
 const SECRETS = ["fake-milvus-token", "fake-secret-access-key", "fake-gateway-token", "fake-user-token"];
 
