@@ -14,6 +14,7 @@ import { generate } from "@userctl/codegen";
 import { createMilvusClient } from "@userctl/milvus";
 import { createEhpcClient } from "@userctl/qingcloud-ehpc";
 import { createSunbirdClient } from "@userctl/sunbird-user";
+import { turboBin, turboEnv } from "@userctl/turbo-run";
 import openapiTS, { astToString } from "openapi-typescript";
 import { alternateCalls, interleave, median, timeProcess, withTimeout } from "./lib/measure.mjs";
 import { startServer } from "./lib/start-server.mjs";
@@ -95,11 +96,12 @@ async function benchCodegen() {
 
 // 2. A no-op `pnpm build` (everything from turbo's cache) vs a cold one (`--force`: every task runs).
 function benchBuild() {
-  const turbo = join(root, "node_modules/.bin/turbo");
+  // The same turbo, with the same native pnpm for its tasks, as `pnpm build`.
   const run = (args) => {
     const t = performance.now();
-    execFileSync(turbo, ["run", "build", "--output-logs=none", ...args], {
+    execFileSync(process.execPath, [turboBin, "run", "build", "--output-logs=none", ...args], {
       cwd: root,
+      env: turboEnv(),
       stdio: "ignore",
     });
     return performance.now() - t;

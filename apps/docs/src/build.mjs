@@ -1,10 +1,17 @@
 // The portal build: specs → samples (curl generated, TypeScript type-checked, userctl from the CLI's own
 // reference) → a copy of each spec with x-codeSamples → Redoc pages, landing, CLI reference, search, downloads.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { releaseHistory } from "@userctl/spec-diff";
 import { APIS } from "./apis.mjs";
 import { changelogPage } from "./changelog-page.mjs";
 import {
@@ -19,7 +26,7 @@ import { downloadName, generateClientsPage, loadPolyglot } from "./generate-page
 import { listOperations } from "./openapi.mjs";
 import { landingPage, referencePage, searchPage } from "./pages.mjs";
 import { buildSearchIndex } from "./search-index.mjs";
-import { loadTypeScriptSamples, typeCheckSamples } from "./typescript-samples.mjs";
+import { loadTypeScriptSamples, typeCheckSamplesInWorker } from "./typescript-samples.mjs";
 
 const require = createRequire(import.meta.url);
 export const DOCS_DIR = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -73,16 +80,36 @@ export async function buildSite({ outDir, specsDir, cliPath, clientOverrides = {
     apis.map((a) => [a.api.id, a.operations]),
   );
   if (problems.length) throw new BuildError("TypeScript samples do not match the specs", problems);
-  const diagnostics = typeCheckSamples(
+  // The type-check runs beside everything else; the site is written to a staging folder that replaces `out` only
+  // once the samples compile, so a failed build leaves the previous site as it was.
+  const typeCheck = typeCheckSamplesInWorker(
     [...samples.values()].map((s) => s.file),
     clientOverrides,
   );
-  if (diagnostics.length)
-    throw new BuildError(
-      `${diagnostics.length} type error(s) in the TypeScript samples (${samples.size} type-checked)`,
-      diagnostics,
-    );
+  typeCheck.catch(() => {}); // handled below; a rejection must not count as unhandled while the site is written
+  const staging = `${out}.staging-${process.pid}`;
+  try {
+    const summary = await writeSite({ out, staging, apis, samples, cliPath, releasesRoot });
+    const diagnostics = await typeCheck;
+    if (diagnostics.length)
+      throw new BuildError(
+        `${diagnostics.length} type error(s) in the TypeScript samples (${samples.size} type-checked)`,
+        diagnostics,
+      );
+    rmSync(out, { recursive: true, force: true });
+    renameSync(staging, out);
+    return summary;
+  } catch (error) {
+    await typeCheck.catch(() => {}); // the worker ends before the staging folder goes
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
 
+/** Steps 2 and 3: everything but the type-check, written into `staging`; returns the build's summary line. */
+async function writeSite({ out, staging, apis, samples, cliPath, releasesRoot }) {
+  // Imported here, not at the top: loading the gate's library (Ajv, YAML, changesets) overlaps the type-check.
+  const { releaseHistory } = await import("@userctl/spec-diff");
   // 2. userctl samples: the first example of the CLI command that calls each operation.
   const reference = readCliReference(cliPath ?? defaultCliPath());
   if (![...walkCommands(reference.root)].some((c) => c.operationId))
@@ -106,31 +133,31 @@ export async function buildSite({ outDir, specsDir, cliPath, clientOverrides = {
   }
   if (missing.length) throw new BuildError("the CLI reference does not cover every operation", missing);
 
-  // 3. Write the site.
-  rmSync(out, { recursive: true, force: true });
+  // 3. Write the site (into the staging folder).
+  rmSync(staging, { recursive: true, force: true });
   for (const dir of ["assets", "specs", "downloads", ...APIS.map((a) => a.id)])
-    mkdirSync(join(out, dir), { recursive: true });
-  writeFileSync(join(out, "assets/redoc.standalone.js"), selfHostedRedoc());
-  copyFileSync(join(DOCS_DIR, "static/redoc-logo.svg"), join(out, "assets/redoc-logo.svg"));
+    mkdirSync(join(staging, dir), { recursive: true });
+  writeFileSync(join(staging, "assets/redoc.standalone.js"), selfHostedRedoc());
+  copyFileSync(join(DOCS_DIR, "static/redoc-logo.svg"), join(staging, "assets/redoc-logo.svg"));
   copyFileSync(
     join(dirname(require.resolve("minisearch")), "../umd/index.js"),
-    join(out, "assets/minisearch.js"),
+    join(staging, "assets/minisearch.js"),
   );
   for (const f of ["site.css", "search.js"])
-    copyFileSync(join(DOCS_DIR, "static", f), join(out, "assets", f));
+    copyFileSync(join(DOCS_DIR, "static", f), join(staging, "assets", f));
 
   let sampleCount = 0;
   for (const entry of apis) {
     const { api, doc, operations } = entry;
-    copyFileSync(entry.json, join(out, "specs", `${api.id}.openapi.json`));
-    copyFileSync(entry.yaml, join(out, "specs", `${api.id}.openapi.yaml`));
+    copyFileSync(entry.json, join(staging, "specs", `${api.id}.openapi.json`));
+    copyFileSync(entry.yaml, join(staging, "specs", `${api.id}.openapi.yaml`));
     for (const ext of ["json", "yaml"]) {
       const file = `${api.id}.openapi-3.0.${ext}`;
       if (!existsSync(join(dirname(entry.json), file)))
         throw new BuildError(
           `${file} is missing — down-convert the specs first (pnpm --filter @userctl/specs build)`,
         );
-      copyFileSync(join(dirname(entry.json), file), join(out, "specs", file));
+      copyFileSync(join(dirname(entry.json), file), join(staging, "specs", file));
     }
     // x-codeSamples go into a copy; the downloadable bundles stay exactly as the specs package built them
     const withSamples = structuredClone(doc);
@@ -147,10 +174,10 @@ export async function buildSite({ outDir, specsDir, cliPath, clientOverrides = {
       ];
       sampleCount += 3;
     }
-    writeFileSync(join(out, api.id, "openapi.json"), `${JSON.stringify(withSamples, null, 2)}\n`);
-    writeFileSync(join(out, api.id, "index.html"), referencePage({ api }));
+    writeFileSync(join(staging, api.id, "openapi.json"), `${JSON.stringify(withSamples, null, 2)}\n`);
+    writeFileSync(join(staging, api.id, "index.html"), referencePage({ api }));
     writeFileSync(
-      join(out, api.id, "changelog.html"),
+      join(staging, api.id, "changelog.html"),
       changelogPage({ api, shipper: "@userctl/specs", history: releaseHistory(api.id, releasesRoot) }),
     );
     entry.tsSample = samples.get(`${api.id}.${operations[0].operationId}`)?.source;
@@ -158,9 +185,9 @@ export async function buildSite({ outDir, specsDir, cliPath, clientOverrides = {
   }
 
   const index = buildSearchIndex(apis);
-  writeFileSync(join(out, "assets/search-index.json"), JSON.stringify(index));
-  writeFileSync(join(out, "index.html"), landingPage({ apis }));
-  writeFileSync(join(out, "search.html"), searchPage());
+  writeFileSync(join(staging, "assets/search-index.json"), JSON.stringify(index));
+  writeFileSync(join(staging, "index.html"), landingPage({ apis }));
+  writeFileSync(join(staging, "search.html"), searchPage());
   // Other languages: the generated clients as downloads, from the client packages' own build output.
   const languages = await loadPolyglot();
   for (const lang of languages)
@@ -168,10 +195,10 @@ export async function buildSite({ outDir, specsDir, cliPath, clientOverrides = {
       const file = join(lang.dir, "dist", downloadName(api.id, lang.id));
       if (!existsSync(file))
         throw new BuildError(`${file} is missing — build @userctl/clients-${lang.id} first`);
-      copyFileSync(file, join(out, "downloads", downloadName(api.id, lang.id)));
+      copyFileSync(file, join(staging, "downloads", downloadName(api.id, lang.id)));
     }
-  writeFileSync(join(out, "generate-clients.html"), generateClientsPage({ apis, languages }));
-  writeFileSync(join(out, "cli.html"), cliReferencePage(reference, APIS));
+  writeFileSync(join(staging, "generate-clients.html"), generateClientsPage({ apis, languages }));
+  writeFileSync(join(staging, "cli.html"), cliReferencePage(reference, APIS));
 
   const opCount = apis.reduce((n, a) => n + a.operations.length, 0);
   return `docs: built ${out} — ${apis.length} APIs, ${opCount} operations, ${sampleCount} samples (${samples.size} type-checked), search over ${index.count} operations`;

@@ -4,9 +4,9 @@
 // SPEC_DIFF_BASE, so a moving branch name never replays a stale cached result.
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { turboBin, turboEnv } from "@userctl/turbo-run";
 import { resolveRef } from "../src/base.mjs";
 import { listApis, REPO_ROOT } from "../src/repo.mjs";
 
@@ -31,16 +31,10 @@ try {
 const apis = listApis();
 const reportFile = (api) => join(PKG_DIR, "reports", `${api}.json`);
 for (const api of apis) rmSync(reportFile(api), { force: true });
-const turbo = join(
-  createRequire(join(REPO_ROOT, "package.json")).resolve("turbo/package.json"),
-  "..",
-  "bin",
-  "turbo",
-);
 const run = spawnSync(
   process.execPath,
   [
-    turbo,
+    turboBin,
     "run",
     ...apis.map((api) => `@userctl/spec-diff#spec-diff:${api}`),
     "--log-prefix=none",
@@ -51,7 +45,7 @@ const run = spawnSync(
     cwd: REPO_ROOT,
     // with --json, stdout carries only the JSON: turbo's own lines go to stderr
     stdio: ["ignore", values.json ? 2 : "inherit", "inherit"],
-    env: { ...process.env, SPEC_DIFF_BASE: base },
+    env: turboEnv({ ...process.env, SPEC_DIFF_BASE: base }),
   },
 );
 const reports = apis
