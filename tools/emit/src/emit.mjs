@@ -1,15 +1,19 @@
 // A package build without a type-checker. `tsc --noCheck` still builds a whole program: it parses and binds every
 // library declaration the package can see (@types/node, openapi-fetch, ...), about three quarters of a client's
 // build time. With `isolatedDeclarations` each file's declarations follow from that file alone, so TypeScript's
-// own per-file transpilers (`transpileModule`, `transpileDeclaration`) emit the same dist from the sources only.
+// own `transpileDeclaration` writes the same declarations (and maps) from the sources only. The JavaScript is
+// esbuild's, file by file with the tsconfig's module settings: TypeScript's `transpileModule` wrote the same
+// program in 1.2 s for packages/contract where esbuild takes 0.15 s (a cold compiler runs mostly interpreted).
 // The typecheck task (`tsc --noEmit` with the same option) is what proves the sources allow it.
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, join, relative, resolve } from "node:path";
 
+const require = createRequire(import.meta.url);
 // Loaded through require: importing TypeScript's 9 MB CommonJS file from ESM makes Node scan all of it for named
 // exports first (cjs-module-lexer), about 0.7 s of every build.
-const ts = createRequire(import.meta.url)("typescript");
+const ts = require("typescript");
+const esbuild = require("esbuild");
 
 export class EmitError extends Error {}
 
@@ -45,7 +49,29 @@ export function readProject(configPath) {
   return { options, fileNames: parsed.fileNames };
 }
 
-/** The `//# sourceMappingURL` comment and the map's `sources` as tsc writes them for an outDir build. */
+/**
+ * esbuild's settings from the tsconfig: the output's language level, and the options that change what the
+ * JavaScript means (class fields, kept imports), which esbuild reads from `tsconfigRaw` as TypeScript would.
+ */
+function esbuildOptions(options) {
+  const target = ts.ScriptTarget[options.target ?? ts.ScriptTarget.ES5].toLowerCase();
+  return {
+    loader: "ts",
+    target: target === "latest" ? "esnext" : target,
+    sourcemap: options.sourceMap ? "external" : false,
+    sourcesContent: false, // as tsc's maps: they point at the sources instead of carrying them
+    tsconfigRaw: {
+      compilerOptions: {
+        target,
+        useDefineForClassFields: options.useDefineForClassFields,
+        verbatimModuleSyntax: options.verbatimModuleSyntax,
+        experimentalDecorators: options.experimentalDecorators,
+      },
+    },
+  };
+}
+
+/** The map's `file` and `sources` as tsc writes them for an outDir build. */
 function placeMap(mapText, sourceFile, outFile) {
   const map = JSON.parse(mapText);
   map.file = basename(outFile);
@@ -61,15 +87,10 @@ function placeMap(mapText, sourceFile, outFile) {
 export function emitProject(configPath) {
   const { options, fileNames } = readProject(configPath);
   const projectDir = dirname(resolve(configPath));
-  // transpileModule emits JavaScript only; the declaration options would make it report a configuration error.
-  const { declaration, declarationMap, isolatedDeclarations, ...moduleOptions } = options;
-  const esmOptions = {
-    ...moduleOptions,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-  };
+  const transform = esbuildOptions(options);
   const outputs = [];
   const diagnostics = [];
+  const messages = [];
   for (const sourceFile of fileNames) {
     const rel = relative(options.rootDir, sourceFile);
     const outBase = join(options.outDir, rel);
@@ -85,33 +106,47 @@ export function emitProject(configPath) {
     const text = readFileSync(sourceFile, "utf8");
     const stem = outBase.replace(/\.(m|c)?ts$/, "");
     const ext = { ".mts": ".mjs", ".cts": ".cjs" }[sourceFile.slice(-4)] ?? ".js";
-    // transpileModule cannot see package.json, so under NodeNext it would emit CommonJS; tell it the file's format.
-    const nodeFormat = ts.getImpliedNodeFormatForFile(sourceFile, undefined, ts.sys, options);
-    const jsOptions = nodeFormat === ts.ModuleKind.ESNext ? esmOptions : moduleOptions;
-    const js = ts.transpileModule(text, {
-      compilerOptions: jsOptions,
-      fileName: sourceFile,
-      reportDiagnostics: true,
-    });
     const dts = ts.transpileDeclaration(text, {
       compilerOptions: options,
       fileName: sourceFile,
       reportDiagnostics: true,
     });
-    diagnostics.push(...(js.diagnostics ?? []), ...(dts.diagnostics ?? []));
+    // A file TypeScript cannot read (a syntax error) is reported once, in TypeScript's words.
+    if (dts.diagnostics?.length) {
+      diagnostics.push(...dts.diagnostics);
+      continue;
+    }
     const jsFile = `${stem}${ext}`;
     const dtsFile = `${stem}.d${ext.replace("js", "ts")}`;
-    outputs.push({ path: jsFile, text: js.outputText });
-    if (js.sourceMapText)
-      outputs.push({ path: `${jsFile}.map`, text: placeMap(js.sourceMapText, sourceFile, jsFile) });
+    // The module format TypeScript decides for the file under its tsconfig (package.json "type", .mts, .cts).
+    const nodeFormat = ts.getImpliedNodeFormatForFile(sourceFile, undefined, ts.sys, options);
+    let js;
+    try {
+      js = esbuild.transformSync(text, {
+        ...transform,
+        format: nodeFormat === ts.ModuleKind.CommonJS ? "cjs" : "esm",
+        sourcefile: sourceFile,
+      });
+    } catch (error) {
+      for (const e of error.errors ?? [{ text: error.message }])
+        messages.push(
+          e.location
+            ? `${relative(projectDir, sourceFile)}:${e.location.line}:${e.location.column + 1}: esbuild: ${e.text}`
+            : `${relative(projectDir, sourceFile)}: esbuild: ${e.text}`,
+        );
+      continue;
+    }
+    const mapComment = transform.sourcemap ? `//# sourceMappingURL=${basename(jsFile)}.map\n` : "";
+    outputs.push({ path: jsFile, text: `${js.code}${mapComment}` });
+    if (transform.sourcemap)
+      outputs.push({ path: `${jsFile}.map`, text: placeMap(js.map, sourceFile, jsFile) });
     outputs.push({ path: dtsFile, text: dts.outputText });
     if (dts.sourceMapText) {
       outputs.push({ path: `${dtsFile}.map`, text: placeMap(dts.sourceMapText, sourceFile, dtsFile) });
     }
   }
-  // transpileModule and transpileDeclaration both report a syntax error: say each once.
-  const messages = [...new Set(diagnostics.map((d) => format(d, projectDir)))];
-  if (messages.length > 0) throw new EmitError(messages.join("\n"));
+  const all = [...new Set(diagnostics.map((d) => format(d, projectDir))), ...messages];
+  if (all.length > 0) throw new EmitError(all.join("\n"));
   rmSync(options.outDir, { recursive: true, force: true });
   for (const output of outputs) {
     mkdirSync(dirname(output.path), { recursive: true });

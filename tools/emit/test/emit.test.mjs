@@ -1,6 +1,8 @@
-// The emitter must write what `tsc --noCheck` writes for the same project, and refuse what it cannot emit alone.
+// The emitter must write `tsc --noCheck`'s declarations and JavaScript that behaves as tsc's for the same project,
+// and refuse what it cannot emit alone.
 import { spawnSync } from "node:child_process";
 import {
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -12,7 +14,7 @@ import {
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { EmitError, emitProject } from "../src/emit.mjs";
 
@@ -92,7 +94,7 @@ const listFiles = (dir, base = dir) =>
     .sort();
 
 describe("emitProject", () => {
-  it("writes the JavaScript, declarations and source maps tsc --noCheck writes, and ships generated .js/.d.ts pairs", () => {
+  it("writes tsc --noCheck's declarations and their maps, JavaScript that behaves as tsc's, and ships generated .js/.d.ts pairs", async () => {
     const dir = project();
     const written = emitProject(join(dir, "tsconfig.json"));
     const byTsc = spawnSync(
@@ -109,20 +111,42 @@ describe("emitProject", () => {
     // tsc copies neither hand-written declarations nor (without allowJs) the JavaScript they declare
     const generated = ["generated/validators.d.ts", "generated/validators.js"];
     expect(emitted.filter((file) => !listFiles(join(dir, "tsc-dist")).includes(file))).toEqual(generated);
-    for (const file of emitted.filter((f) => !generated.includes(f))) {
+    // declarations and their maps: byte for byte tsc's
+    for (const file of emitted.filter((f) => !generated.includes(f) && /\.d\.c?ts(\.map)?$/.test(f))) {
       expect([file, readFileSync(join(dir, "dist", file), "utf8")]).toEqual([
         file,
         readFileSync(join(dir, "tsc-dist", file), "utf8"),
       ]);
     }
+    // JavaScript (esbuild's): the same program as tsc's, run side by side
+    const exercise = async (root) => {
+      const index = await import(pathToFileURL(join(dir, root, "index.js")).href);
+      const greet = await import(pathToFileURL(join(dir, root, "greet.js")).href);
+      const counter = new index.Counter(2);
+      return {
+        keys: Object.keys(index).sort(),
+        levels: index.LEVELS,
+        counts: [counter.next(), counter.next()],
+        ownFields: Object.keys(counter),
+        greeting: greet.greet("ada", true),
+        tone: greet.Tone,
+        legacy: createRequire(join(dir, root, "x.js"))("./legacy.cjs").legacy,
+      };
+    };
+    // tsc does not copy the generated JavaScript the index re-exports
+    cpSync(join(dir, "src", "generated"), join(dir, "tsc-dist", "generated"), { recursive: true });
+    expect(await exercise("dist")).toEqual(await exercise("tsc-dist"));
     for (const file of generated) {
       expect(readFileSync(join(dir, "dist", file), "utf8")).toBe(
         readFileSync(join(dir, "src", file), "utf8"),
       );
     }
     // ESM where package.json says so, CommonJS for .cts, as tsc decides under NodeNext
-    expect(readFileSync(join(dir, "dist", "greet.js"), "utf8")).toContain("export function greet");
-    expect(readFileSync(join(dir, "dist", "legacy.cjs"), "utf8")).toContain("exports.legacy");
+    expect(readFileSync(join(dir, "dist", "greet.js"), "utf8")).toMatch(/^export \{[^}]*\bgreet\b/m);
+    expect(readFileSync(join(dir, "dist", "legacy.cjs"), "utf8")).toMatch(/^module\.exports = /m);
+    expect(readFileSync(join(dir, "dist", "greet.js"), "utf8")).toMatch(
+      /\n\/\/# sourceMappingURL=greet\.js\.map\n$/,
+    );
     // maps point from dist back to src, as tsc's do
     expect(JSON.parse(readFileSync(join(dir, "dist", "greet.js.map"), "utf8")).sources).toEqual([
       "../src/greet.ts",
