@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { execFileSync } from "node:child_process";
 // `pnpm bench [--quick] [--json [file]] [--only <text>]`: every number is a ratio against a baseline measured in
 // this same run, on this machine, interleaved round by round, so results compare across machines and runs.
 // Requests go to a bare node:http server in its own process (lib/server.mjs), never to Prism, and every baseline
@@ -14,7 +13,7 @@ import { generate } from "@userctl/codegen";
 import { createMilvusClient } from "@userctl/milvus";
 import { createEhpcClient } from "@userctl/qingcloud-ehpc";
 import { createSunbirdClient } from "@userctl/sunbird-user";
-import { turboBin, turboEnv } from "@userctl/turbo-run";
+import { runTurbo } from "@userctl/turbo-run";
 import openapiTS, { astToString } from "openapi-typescript";
 import { alternateCalls, interleave, median, timeProcess, withTimeout } from "./lib/measure.mjs";
 import { startServer } from "./lib/start-server.mjs";
@@ -95,19 +94,19 @@ async function benchCodegen() {
 }
 
 // 2. A no-op `pnpm build` (everything from turbo's cache) vs a cold one (`--force`: every task runs).
-function benchBuild() {
+async function benchBuild() {
   // The same turbo, with the same native pnpm for its tasks, as `pnpm build`.
-  const run = (args) => {
+  const run = async (args) => {
     const t = performance.now();
-    execFileSync(process.execPath, [turboBin, "run", "build", "--output-logs=none", ...args], {
+    const code = await runTurbo(["run", "build", "--output-logs=none", ...args], {
       cwd: root,
-      env: turboEnv(),
       stdio: "ignore",
     });
+    if (code !== 0) throw new Error(`turbo run build ${args.join(" ")} exited with ${code}`);
     return performance.now() - t;
   };
-  const cold = run(["--force"]);
-  const noop = median([run([]), run([]), run([])]);
+  const cold = await run(["--force"]);
+  const noop = median([await run([]), await run([]), await run([])]);
   report({
     name: "no-op build (cache hit) vs cold build (--force)",
     measured: noop,

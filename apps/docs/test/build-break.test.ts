@@ -1,7 +1,7 @@
 // A spec change that breaks a TypeScript sample breaks the docs build. Done on temp copies: the bundled specs,
 // a copy of the Milvus client regenerated from the changed spec by the repo's codegen, and a temp output folder.
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -64,7 +64,18 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe("docs build against a changed spec", () => {
   // One build, its own control: the errors must be exactly in the samples of the operations whose body uses the
   // changed schema. Without the override the build would pass; a copy broken in any other way adds other files.
-  it("fails, naming exactly the samples that send a renamed request field, and the field", () => {
+  it("fails, naming exactly the samples that send a renamed request field, and the field, and leaves the previous site", () => {
+    // the previous site: a passing build of the same copies, before the change
+    const before = buildDocs();
+    expect(before.status, before.stderr).toBe(0);
+    const site = () =>
+      readdirSync(join(tmp, "dist"), { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => {
+          const path = join(e.parentPath, e.name);
+          return [path, readFileSync(path, "utf8")];
+        });
+    const previous = site();
     const file = join(specs, "milvus.openapi.json");
     const doc = JSON.parse(readFileSync(file, "utf8"));
     const bodySchema = (o: { requestBody?: unknown }) =>
@@ -94,5 +105,8 @@ describe("docs build against a changed spec", () => {
     expect(sharing).toContain("dropUser");
     expect([...failing].sort()).toEqual(sharing.map((id) => `samples/milvus/${id}.ts`).sort());
     for (const line of diagnostics) expect(line).toContain(field);
+    // the failed build wrote nothing where the site is served from, and took its staging folder away
+    expect(site()).toEqual(previous);
+    expect(readdirSync(tmp).filter((name) => name.startsWith("dist.staging-"))).toEqual([]);
   });
 });

@@ -89,8 +89,7 @@ export function emitProject(configPath) {
   const projectDir = dirname(resolve(configPath));
   const transform = esbuildOptions(options);
   const outputs = [];
-  const diagnostics = [];
-  const messages = [];
+  const messages = []; // one line per problem, the file relative to the project's directory
   for (const sourceFile of fileNames) {
     const rel = relative(options.rootDir, sourceFile);
     const outBase = join(options.outDir, rel);
@@ -113,7 +112,7 @@ export function emitProject(configPath) {
     });
     // A file TypeScript cannot read (a syntax error) is reported once, in TypeScript's words.
     if (dts.diagnostics?.length) {
-      diagnostics.push(...dts.diagnostics);
+      messages.push(...dts.diagnostics.map((d) => format(d, projectDir)));
       continue;
     }
     const jsFile = `${stem}${ext}`;
@@ -145,8 +144,7 @@ export function emitProject(configPath) {
       outputs.push({ path: `${dtsFile}.map`, text: placeMap(dts.sourceMapText, sourceFile, dtsFile) });
     }
   }
-  const all = [...new Set(diagnostics.map((d) => format(d, projectDir))), ...messages];
-  if (all.length > 0) throw new EmitError(all.join("\n"));
+  if (messages.length > 0) throw new EmitError(messages.join("\n"));
   rmSync(options.outDir, { recursive: true, force: true });
   for (const output of outputs) {
     mkdirSync(dirname(output.path), { recursive: true });

@@ -2,11 +2,10 @@
 // `pnpm spec:diff [--base <git ref>] [--json]`: every API's gate as its own turbo task (cached on the bundle, the
 // releases, the acceptances and the changesets). The ref is resolved to a commit first and handed to the tasks as
 // SPEC_DIFF_BASE, so a moving branch name never replays a stale cached result.
-import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { turboBin, turboEnv } from "@userctl/turbo-run";
+import { runTurbo } from "@userctl/turbo-run";
 import { resolveRef } from "../src/base.mjs";
 import { listApis, REPO_ROOT } from "../src/repo.mjs";
 
@@ -31,10 +30,8 @@ try {
 const apis = listApis();
 const reportFile = (api) => join(PKG_DIR, "reports", `${api}.json`);
 for (const api of apis) rmSync(reportFile(api), { force: true });
-const run = spawnSync(
-  process.execPath,
+const exitCode = await runTurbo(
   [
-    turboBin,
     "run",
     ...apis.map((api) => `@userctl/spec-diff#spec-diff:${api}`),
     "--log-prefix=none",
@@ -45,13 +42,13 @@ const run = spawnSync(
     cwd: REPO_ROOT,
     // with --json, stdout carries only the JSON: turbo's own lines go to stderr
     stdio: ["ignore", values.json ? 2 : "inherit", "inherit"],
-    env: turboEnv({ ...process.env, SPEC_DIFF_BASE: base }),
+    env: { ...process.env, SPEC_DIFF_BASE: base },
   },
 );
 const reports = apis
   .filter((api) => existsSync(reportFile(api)))
   .flatMap((api) => JSON.parse(readFileSync(reportFile(api), "utf8")).reports);
-if (values.json) process.stdout.write(`${JSON.stringify({ reports, exitCode: run.status ?? 1 }, null, 2)}\n`);
+if (values.json) process.stdout.write(`${JSON.stringify({ reports, exitCode }, null, 2)}\n`);
 else if (reports.length < apis.length)
   console.error("spec:diff: some APIs could not be compared (see above)");
-process.exitCode = run.status ?? 1;
+process.exitCode = exitCode;

@@ -5,8 +5,9 @@
 // user's own for every script, and where `pnpm exec` lists it by a relative path that turbo cannot spawn from a
 // package's directory (vercel/turborepo#5976); it goes on PATH only for the turbo started here.
 import { spawn } from "node:child_process";
-import { accessSync, constants } from "node:fs";
+import { accessSync, constants as fsConstants } from "node:fs";
 import { createRequire } from "node:module";
+import { constants } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 
 const require = createRequire(import.meta.url);
@@ -15,7 +16,7 @@ const require = createRequire(import.meta.url);
 export function nativePnpmDir() {
   try {
     const dir = dirname(require.resolve("@pnpm/exe/package.json"));
-    accessSync(join(dir, "pnpm"), constants.X_OK);
+    accessSync(join(dir, "pnpm"), fsConstants.X_OK);
     return dir;
   } catch {
     return null;
@@ -30,10 +31,10 @@ export function turboEnv(env = process.env, dir = nativePnpmDir()) {
 }
 
 /** turbo's own launcher (a Node script that starts the platform binary). */
-export const turboBin = join(dirname(require.resolve("turbo/package.json")), "bin", "turbo");
+const turboBin = join(dirname(require.resolve("turbo/package.json")), "bin", "turbo");
 
 /**
- * Runs turbo with `args` and resolves to its exit code. Ctrl-C reaches turbo directly (same process group), so
+ * Runs turbo with `args` (the native pnpm first on PATH) and resolves to its exit code. Ctrl-C reaches turbo directly (same process group), so
  * this process only waits for it to finish its own shutdown and passes the code or signal on.
  */
 export function runTurbo(args, { cwd = process.cwd(), env = process.env, stdio = "inherit" } = {}) {
@@ -44,7 +45,8 @@ export function runTurbo(args, { cwd = process.cwd(), env = process.env, stdio =
     child.on("error", reject);
     child.on("exit", (code, signal) => {
       for (const s of ["SIGINT", "SIGTERM"]) process.off(s, ignore);
-      resolve(code ?? (signal === "SIGINT" ? 130 : 1));
+      // killed by a signal: the shell's convention, 128 + its number (130 for Ctrl-C)
+      resolve(code ?? 128 + (constants.signals[signal] ?? 0));
     });
   });
 }
