@@ -95,7 +95,7 @@ async function benchCodegen() {
 
 // 2. A no-op `pnpm build` (everything from turbo's cache) vs a cold one (`--force`: every task runs).
 async function benchBuild() {
-  // The same turbo, with the same native pnpm for its tasks, as `pnpm build`.
+  // The same turbo, with the same task runner, as `pnpm build`.
   const run = async (args) => {
     const t = performance.now();
     const code = await runTurbo(["run", "build", "--output-logs=none", ...args], {

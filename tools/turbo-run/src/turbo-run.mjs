@@ -1,31 +1,23 @@
-// Turbo starts every task as `pnpm run <script>`, with the first `pnpm` on PATH. The npm package `pnpm` is one
-// large JavaScript bundle that Node compiles and evaluates on each start (0.9 s of CPU); `@pnpm/exe` is the same
-// pnpm, same version, as a native executable (0.4 s). Over the 21 tasks of a cold build that is the difference
-// between 71 and 50 s of CPU. It is not linked into the root's node_modules/.bin, where a `pnpm` would shadow the
-// user's own for every script, and where `pnpm exec` lists it by a relative path that turbo cannot spawn from a
-// package's directory (vercel/turborepo#5976); it goes on PATH only for the turbo started here.
+// Turbo starts every task as `pnpm run <script>`, with the first `pnpm` on PATH. Starting pnpm costs 0.9 s of CPU
+// (its npm package, one large JavaScript bundle) or 0.3 s (its native build) per task, to run one script; a cold
+// `pnpm build` runs 21 tasks and `pnpm test` 60. So the turbo started here finds ../on-path/pnpm first on PATH, which
+// runs the script itself through npm's script runner and hands any other command to the user's pnpm
+// (src/run-task.mjs). It is on PATH only for this turbo: a `pnpm` in the root's node_modules/.bin would shadow the
+// user's own in every script, and `pnpm exec` lists that folder by a relative path that turbo cannot spawn from a
+// package's directory (vercel/turborepo#5976).
 import { spawn } from "node:child_process";
-import { accessSync, constants as fsConstants } from "node:fs";
 import { createRequire } from "node:module";
-import { constants } from "node:os";
 import { delimiter, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { exitStatus } from "./run-task.mjs";
 
 const require = createRequire(import.meta.url);
 
-/** The directory holding the native pnpm (`@pnpm/exe` links its platform's binary there at install), or null. */
-export function nativePnpmDir() {
-  try {
-    const dir = dirname(require.resolve("@pnpm/exe/package.json"));
-    accessSync(join(dir, "pnpm"), fsConstants.X_OK);
-    return dir;
-  } catch {
-    return null;
-  }
-}
+/** The directory of the `pnpm` that turbo's tasks start. */
+export const onPathDir = join(dirname(fileURLToPath(import.meta.url)), "..", "on-path");
 
-/** `env` with the native pnpm's directory first on PATH (unchanged when there is none, e.g. an unsupported OS). */
-export function turboEnv(env = process.env, dir = nativePnpmDir()) {
-  if (dir === null) return { ...env };
+/** `env` with `dir` (the task runner's `pnpm`) first on PATH. */
+export function turboEnv(env = process.env, dir = onPathDir) {
   const key = Object.keys(env).find((k) => k.toUpperCase() === "PATH") ?? "PATH";
   return { ...env, [key]: env[key] ? `${dir}${delimiter}${env[key]}` : dir };
 }
@@ -34,7 +26,7 @@ export function turboEnv(env = process.env, dir = nativePnpmDir()) {
 const turboBin = join(dirname(require.resolve("turbo/package.json")), "bin", "turbo");
 
 /**
- * Runs turbo with `args` (the native pnpm first on PATH) and resolves to its exit code. Ctrl-C reaches turbo directly (same process group), so
+ * Runs turbo with `args` (the task runner's `pnpm` first on PATH) and resolves to its exit code. Ctrl-C reaches turbo directly (same process group), so
  * this process only waits for it to finish its own shutdown and passes the code or signal on.
  */
 export function runTurbo(args, { cwd = process.cwd(), env = process.env, stdio = "inherit" } = {}) {
@@ -45,8 +37,7 @@ export function runTurbo(args, { cwd = process.cwd(), env = process.env, stdio =
     child.on("error", reject);
     child.on("exit", (code, signal) => {
       for (const s of ["SIGINT", "SIGTERM"]) process.off(s, ignore);
-      // killed by a signal: the shell's convention, 128 + its number (130 for Ctrl-C)
-      resolve(code ?? 128 + (constants.signals[signal] ?? 0));
+      resolve(exitStatus(code, signal));
     });
   });
 }

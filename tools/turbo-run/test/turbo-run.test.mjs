@@ -1,11 +1,13 @@
-// userctl-turbo must hand turbo's tasks the native pnpm (same version as the repo's), and otherwise be turbo.
+// userctl-turbo must run turbo's tasks through its own `pnpm` (npm's script runner, or the user's pnpm for anything
+// but `run`), and otherwise be turbo.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { nativePnpmDir, turboEnv } from "../src/turbo-run.mjs";
+import { parseRun, withoutOnPath } from "../src/run-task.mjs";
+import { onPathDir, turboEnv } from "../src/turbo-run.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repoRoot = join(here, "..", "..", "..");
@@ -22,45 +24,72 @@ afterEach(() => {
 
 describe("turboEnv", () => {
   it.each([
-    ["prepends the directory", { PATH: "/usr/bin:/bin" }, "/x", `/x${delimiter}/usr/bin:/bin`],
-    ["sets PATH when there is none", {}, "/x", "/x"],
-    ["leaves PATH alone without a native pnpm", { PATH: "/usr/bin" }, null, "/usr/bin"],
-  ])("%s", (_, env, dir, path) => {
-    expect(turboEnv(env, dir).PATH).toBe(path);
+    ["prepends the directory", { PATH: "/usr/bin:/bin" }, `/x${delimiter}/usr/bin:/bin`],
+    ["sets PATH when there is none", {}, "/x"],
+  ])("%s", (_, env, path) => {
+    expect(turboEnv(env, "/x").PATH).toBe(path);
+  });
+
+  it("puts the task runner's pnpm first by default", () => {
+    expect(turboEnv({ PATH: "/usr/bin" }).PATH.split(delimiter)[0]).toBe(onPathDir);
   });
 });
 
-describe("the native pnpm", () => {
-  it("is installed, is not a Node script, and is package.json#packageManager's version", () => {
-    const dir = nativePnpmDir();
-    expect(dir).not.toBeNull();
-    expect(readFileSync(join(dir, "pnpm")).subarray(0, 2).toString()).not.toBe("#!");
-    const version = spawnSync(join(dir, "pnpm"), ["--version"], { encoding: "utf8" });
-    expect(version.status).toBe(0);
-    expect(version.stdout.trim()).toBe(repoPnpm);
+describe("parseRun", () => {
+  it.each([
+    ["turbo's form", ["run", "build"], { script: "build", args: [] }],
+    [
+      "with pass-through arguments",
+      ["run", "test", "--watch", "a b"],
+      { script: "test", args: ["--watch", "a b"] },
+    ],
+    ["another command", ["install"], null],
+    ["a pnpm flag before the script", ["run", "--filter", "x", "build"], null],
+    ["no script", ["run"], null],
+    ["nothing", [], null],
+  ])("%s", (_, argv, expected) => {
+    expect(parseRun(argv)).toEqual(expected);
   });
+});
 
-  it("is the version the bootstrap installs", () => {
+describe("withoutOnPath", () => {
+  it("drops the directory wherever it stands, and keeps the rest in order", () => {
+    const env = { PATH: ["/shim", "/usr/bin", "/shim/", "/bin"].join(delimiter) };
+    expect(withoutOnPath(env, "/shim").PATH).toBe(["/usr/bin", "/bin"].join(delimiter));
+  });
+});
+
+describe("the pnpm the bootstrap installs", () => {
+  it("is package.json#packageManager's version", () => {
     const bootstrap = readFileSync(join(repoRoot, "tools", "bootstrap.mjs"), "utf8");
     expect(bootstrap).toMatch(new RegExp(`const PNPM = "${repoPnpm.replaceAll(".", "\\.")}";`));
   });
 });
 
 describe("userctl-turbo", () => {
-  // A one-package workspace whose task prints the pnpm that runs it (pnpm sets npm_execpath to itself).
+  // A one-package workspace whose tasks report what they were started with.
   function workspace() {
     const dir = mkdtempSync(join(tmpdir(), "turbo-run-"));
     dirs.push(dir);
-    mkdirSync(join(dir, "a"));
+    mkdirSync(join(dir, "a", "node_modules", ".bin"), { recursive: true });
     const json = (file, value) => writeFileSync(join(dir, file), JSON.stringify(value));
     json("package.json", { name: "root", private: true, packageManager: `pnpm@${repoPnpm}` });
     writeFileSync(join(dir, "pnpm-workspace.yaml"), "packages:\n  - a\n");
-    json("turbo.json", { tasks: { probe: { cache: false }, fail: { cache: false } } });
+    json("turbo.json", {
+      tasks: { probe: { cache: false }, fail: { cache: false }, "ask-pnpm": { cache: false } },
+    });
+    // a package's own bin, as pnpm links it: a script must find it by name
+    const hello = join(dir, "a", "node_modules", ".bin", "hello-from-a");
+    writeFileSync(hello, '#!/bin/sh\necho "hello-bin $*"\n');
+    chmodSync(hello, 0o755);
     json("a/package.json", {
       name: "a",
+      version: "1.2.3",
       scripts: {
-        probe: "node -e \"console.log('runner=' + process.env.npm_execpath)\"",
+        probe:
+          "node -e \"console.log('event=' + process.env.npm_lifecycle_event + ' pkg=' + process.env.npm_package_name + ' runner=' + process.env.npm_execpath)\" && hello-from-a",
         fail: 'node -e "process.exit(3)"',
+        "ask-pnpm": '"$npm_execpath" --version',
       },
     });
     spawnSync("git", ["init", "-q"], { cwd: dir });
@@ -69,16 +98,48 @@ describe("userctl-turbo", () => {
   const run = (cwd, ...args) =>
     spawnSync(process.execPath, [bin, ...args, "--no-daemon"], { cwd, encoding: "utf8" });
 
-  it("runs each task with the native pnpm", () => {
-    const result = run(workspace(), "run", "probe");
+  it("runs the package's script with its bins on PATH and npm's variables, passing arguments through", () => {
+    const result = run(workspace(), "run", "probe", "--", "x", "y z");
     expect(result.stderr).not.toMatch(/error/i);
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain(`runner=${join(nativePnpmDir(), "pnpm")}`);
+    // pnpm sets npm_execpath to itself: this one is the task runner's
+    expect(result.stdout).toContain(`event=probe pkg=a runner=${join(onPathDir, "pnpm")}`);
+    expect(result.stdout).toContain("hello-bin x y z");
+  });
+
+  it("hands any other pnpm command to the user's pnpm", () => {
+    const user = spawnSync("pnpm", ["--version"], { encoding: "utf8" });
+    expect(user.status).toBe(0);
+    const result = run(workspace(), "run", "ask-pnpm");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`a:ask-pnpm: ${user.stdout.trim()}`);
   });
 
   it("passes turbo's exit code on when a task fails", () => {
     const result = run(workspace(), "run", "fail");
     expect(result.status).not.toBe(0);
     expect(result.stdout + result.stderr).toMatch(/a#fail/);
+  });
+});
+
+describe("the task runner's pnpm", () => {
+  const pnpm = join(onPathDir, "pnpm");
+  const pkgDir = () => {
+    const dir = mkdtempSync(join(tmpdir(), "run-task-"));
+    dirs.push(dir);
+    writeFileSync(
+      join(dir, "package.json"),
+      JSON.stringify({ name: "b", scripts: { exit7: 'node -e "process.exit(7)"' } }),
+    );
+    return dir;
+  };
+
+  it.each([
+    ["the script's exit code", ["run", "exit7"], 7, ""],
+    ["a missing script is a failure, as in pnpm", ["run", "nope"], 1, 'b has no script "nope"'],
+  ])("returns %s", (_, argv, status, message) => {
+    const result = spawnSync(pnpm, argv, { cwd: pkgDir(), encoding: "utf8" });
+    expect(result.status).toBe(status);
+    expect(result.stderr).toContain(message);
   });
 });
