@@ -45,11 +45,23 @@ export async function runTask(argv, { cwd = process.cwd(), env = process.env, on
     console.error(`userctl-turbo: ${pkg.name ?? cwd} has no script "${run.script}"`);
     return 1;
   }
-  const runScript = require("@npmcli/run-script");
+  // As pnpm does (enablePrePostScripts, on by default): `pre<script>` and `post<script>` around it, without its
+  // arguments; the first that fails ends the run.
+  for (const event of [`pre${run.script}`, run.script, `post${run.script}`]) {
+    if (typeof pkg.scripts[event] !== "string") continue;
+    const status = await runScript(event, event === run.script ? run.args : [], { cwd, pkg, onPathDir });
+    if (status !== 0) return status;
+  }
+  return 0;
+}
+
+/** One script of `pkg` through npm's script runner; resolves to its exit status. */
+async function runScript(event, args, { cwd, pkg, onPathDir }) {
+  const npmRunScript = require("@npmcli/run-script");
   try {
-    const { code, signal } = await runScript({
-      event: run.script,
-      args: run.args,
+    const { code, signal } = await npmRunScript({
+      event,
+      args,
       path: cwd,
       pkg,
       stdio: "inherit",
@@ -60,7 +72,7 @@ export async function runTask(argv, { cwd = process.cwd(), env = process.env, on
   } catch (error) {
     // run-script rejects when the script fails, with its exit code or signal
     if (typeof error.code === "number" || error.signal) return exitStatus(error.code ?? null, error.signal);
-    console.error(`userctl-turbo: cannot run ${run.script}: ${error.message}`);
+    console.error(`userctl-turbo: cannot run ${event}: ${error.message}`);
     return 1;
   }
 }

@@ -129,17 +129,44 @@ describe("the task runner's pnpm", () => {
     dirs.push(dir);
     writeFileSync(
       join(dir, "package.json"),
-      JSON.stringify({ name: "b", scripts: { exit7: 'node -e "process.exit(7)"' } }),
+      JSON.stringify({
+        name: "b",
+        scripts: {
+          exit7: 'node -e "process.exit(7)"',
+          prehooked: "echo pre-ran $*",
+          hooked: "echo main-ran $*",
+          posthooked: "echo post-ran $*",
+          prestopped: "exit 4",
+          stopped: "echo main-ran",
+          poststopped: "echo post-ran",
+        },
+      }),
     );
     return dir;
   };
+  const runIn = (argv) => spawnSync(pnpm, argv, { cwd: pkgDir(), encoding: "utf8" });
 
   it.each([
     ["the script's exit code", ["run", "exit7"], 7, ""],
     ["a missing script is a failure, as in pnpm", ["run", "nope"], 1, 'b has no script "nope"'],
   ])("returns %s", (_, argv, status, message) => {
-    const result = spawnSync(pnpm, argv, { cwd: pkgDir(), encoding: "utf8" });
+    const result = runIn(argv);
     expect(result.status).toBe(status);
     expect(result.stderr).toContain(message);
+  });
+
+  // pnpm 10 runs pre<script> and post<script> (enablePrePostScripts defaults to true); a task must not lose them
+  it("runs pre<script> and post<script> around the script, the arguments going to the script only", () => {
+    const result = runIn(["run", "hooked", "x", "y"]);
+    expect(result.status).toBe(0);
+    const lines = result.stdout.split("\n").filter((line) => line.endsWith("-ran") || line.includes("-ran "));
+    expect(lines).toEqual(["pre-ran", "main-ran x y", "post-ran"]);
+  });
+
+  it("stops at a failing pre<script>, with its exit status", () => {
+    const result = runIn(["run", "stopped"]);
+    expect(result.status).toBe(4);
+    expect(result.stdout).not.toContain("main-ran");
+    expect(result.stdout).not.toContain("post-ran");
   });
 });
