@@ -133,6 +133,7 @@ describe("the task runner's pnpm", () => {
         name: "b",
         scripts: {
           exit7: 'node -e "process.exit(7)"',
+          postexit7: "echo post-ran",
           prehooked: "echo pre-ran $*",
           hooked: "echo main-ran $*",
           posthooked: "echo post-ran $*",
@@ -159,14 +160,16 @@ describe("the task runner's pnpm", () => {
   it("runs pre<script> and post<script> around the script, the arguments going to the script only", () => {
     const result = runIn(["run", "hooked", "x", "y"]);
     expect(result.status).toBe(0);
-    const lines = result.stdout.split("\n").filter((line) => line.endsWith("-ran") || line.includes("-ran "));
+    const lines = result.stdout.split("\n").filter((line) => /^(pre|main|post)-ran/.test(line));
     expect(lines).toEqual(["pre-ran", "main-ran x y", "post-ran"]);
   });
 
-  it("stops at a failing pre<script>, with its exit status", () => {
-    const result = runIn(["run", "stopped"]);
-    expect(result.status).toBe(4);
-    expect(result.stdout).not.toContain("main-ran");
-    expect(result.stdout).not.toContain("post-ran");
+  it.each([
+    ["a failing pre<script> ends the task before the script and post<script>", "stopped", 4],
+    ["a failing script ends the task before its post<script>", "exit7", 7],
+  ])("%s, with its exit status", (_, script, status) => {
+    const result = runIn(["run", script]);
+    expect(result.status).toBe(status);
+    expect(result.stdout).not.toMatch(/(main|post)-ran/);
   });
 });
